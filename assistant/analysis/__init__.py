@@ -1,0 +1,1 @@
+"""Listening analysis: talk-overs, repeated requests, text normalisation."""

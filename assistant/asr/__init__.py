@@ -1,0 +1,1 @@
+"""Speech recognition: local Whisper models via faster-whisper (CTranslate2)."""

@@ -1,0 +1,1 @@
+"""Audio in: decoding files, voice activity, and (later) live capture."""

@@ -1,0 +1,109 @@
+"""Configuration records, passed explicitly into every stage.
+
+Nothing here is read from globals or the environment; the CLI and the app
+build one ``EngineConfig`` and hand it down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.records import Speaker
+
+
+@dataclass(frozen=True)
+class VadConfig:
+    """webrtcvad on 30 ms frames plus a small onset/hangover state machine."""
+
+    aggressiveness: int = 3  # 0..3; 3 rejects telephone-line noise best
+    onset_window: int = 4  # frames looked at to decide speech has begun
+    onset_voiced: int = 3  # of which at least this many must be voiced
+    hangover_s: float = 0.30  # silence that ends a speech run (and an utterance)
+    # Frames quieter than this (dBFS) are never speech: stops webrtcvad firing on
+    # faint line hiss. Relative gating against the noise floor follows below.
+    min_level_dbfs: float = -55.0
+    noise_margin_db: float = 6.0  # speech must stand this far above the noise floor
+
+
+@dataclass(frozen=True)
+class SegmenterConfig:
+    """How speech runs become utterances for the recogniser."""
+
+    pre_roll_s: float = 0.20  # audio kept before the onset so Whisper hears it
+    post_roll_s: float = 0.15
+    max_utterance_s: float = 25.0  # force a cut below Whisper's 30 s window
+    min_utterance_s: float = 0.15  # shorter runs are clicks or breaths, not words
+    partial_every_s: float = 0.0  # 0: no partial hypotheses (batch); live uses ~2 s
+
+
+@dataclass(frozen=True)
+class TalkOverConfig:
+    """When the agent taking the floor counts as talking over the customer."""
+
+    min_overlap_s: float = 1.0  # overlap that makes a talk-over (backchannels are shorter)
+    customer_lead_s: float = 1.0  # customer's turn must be this far under way
+    turn_gap_s: float = 1.0  # pauses shorter than this keep a party's turn going
+    # A cut-off: the customer stops soon after the agent comes in, and the agent
+    # keeps going. Overlaps shorter than cutoff_min_overlap_s are ordinary turn
+    # ends ("a few hundred ms early"), not cut-offs.
+    cutoff_min_overlap_s: float = 0.6
+    cutoff_agent_continue_s: float = 1.0
+    cutoff_min_customer_turn_s: float = 2.0
+    backchannel_max_s: float = 2.5  # longer agent speech is never a mere backchannel
+
+
+@dataclass(frozen=True)
+class RepeatConfig:
+    """When a customer utterance repeats a request made in an earlier turn."""
+
+    threshold: float = 0.5  # combined similarity needed without a cue phrase
+    cue_threshold: float = 0.28  # with "as I said", "again", ... a weaker match suffices
+    min_content_words: int = 1
+    max_history: int = 200  # earlier utterances kept for comparison (bounded memory)
+
+
+@dataclass(frozen=True)
+class TranscriptionOptions:
+    """Decoding settings for Whisper, passed as one object (as faster-whisper does)."""
+
+    language: str | None = None  # None: detect once on the first customer speech
+    beam_size: int = 1
+    temperatures: tuple[float, ...] = (0.0, 0.4, 0.8)
+    no_speech_threshold: float = 0.6
+    log_prob_threshold: float = -1.0
+    compression_ratio_threshold: float = 2.4
+    # Utterances whose every segment is this unlikely are dropped as hallucination.
+    drop_below_logprob: float = -1.5
+    cpu_threads: int = 2
+
+
+@dataclass(frozen=True)
+class ChannelLayout:
+    """Which party is on which channel of the input."""
+
+    speakers: tuple[Speaker, ...] = (Speaker.AGENT, Speaker.CUSTOMER)
+
+    @classmethod
+    def stereo(cls, agent_channel: str = "left") -> ChannelLayout:
+        if agent_channel == "left":
+            return cls((Speaker.AGENT, Speaker.CUSTOMER))
+        if agent_channel == "right":
+            return cls((Speaker.CUSTOMER, Speaker.AGENT))
+        raise ValueError(f"agent channel must be left or right, not {agent_channel!r}")
+
+    @classmethod
+    def mono(cls) -> ChannelLayout:
+        return cls((Speaker.UNKNOWN,))
+
+    @property
+    def two_party(self) -> bool:
+        return Speaker.AGENT in self.speakers and Speaker.CUSTOMER in self.speakers
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    vad: VadConfig = field(default_factory=VadConfig)
+    segmenter: SegmenterConfig = field(default_factory=SegmenterConfig)
+    talkover: TalkOverConfig = field(default_factory=TalkOverConfig)
+    repeat: RepeatConfig = field(default_factory=RepeatConfig)
+    transcription: TranscriptionOptions = field(default_factory=TranscriptionOptions)

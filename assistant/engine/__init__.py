@@ -1,0 +1,1 @@
+"""The listening engine: stages from audio blocks to utterances and events."""

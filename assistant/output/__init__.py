@@ -1,0 +1,1 @@
+"""Writing call results: JSON (the contract), Markdown, SRT, VTT, plain text."""
