@@ -11,6 +11,19 @@ from assistant.scenarios.render import (
     render_audio,
     render_scenario,
 )
+from assistant.scenarios.score import (
+    REPEAT_GRACE_S,
+    TALKOVER_GRACE_S,
+    FalsePositive,
+    KindScore,
+    LabelMatch,
+    MissedLabel,
+    ScenarioScore,
+    ScoreSummary,
+    score_scenario,
+    score_transcript,
+    sum_scores,
+)
 from assistant.scenarios.script import (
     Labels,
     RepeatLabel,
@@ -30,10 +43,18 @@ from assistant.scenarios.timeline import (
 
 __all__ = [
     "RENDERER_VERSION",
+    "REPEAT_GRACE_S",
+    "TALKOVER_GRACE_S",
+    "FalsePositive",
+    "KindScore",
+    "LabelMatch",
     "Labels",
+    "MissedLabel",
     "RenderedScenario",
     "RepeatLabel",
+    "ScenarioScore",
     "ScenarioScript",
+    "ScoreSummary",
     "TimedTurn",
     "Timeline",
     "Turn",
@@ -47,4 +68,7 @@ __all__ = [
     "place_turns",
     "render_audio",
     "render_scenario",
+    "score_scenario",
+    "score_transcript",
+    "sum_scores",
 ]
