@@ -18,12 +18,12 @@ def seconds(samples: int) -> float:
 
 def samples(seconds_: float) -> int:
     """Seconds (from configuration or user input) to the nearest sample."""
-    return int(round(seconds_ * SAMPLE_RATE))
+    return round(seconds_ * SAMPLE_RATE)
 
 
 def frames(seconds_: float) -> int:
     """Seconds to a whole number of VAD frames (at least one)."""
-    return max(1, int(round(seconds_ * 1000 / FRAME_MS)))
+    return max(1, round(seconds_ * 1000 / FRAME_MS))
 
 
 def clock(samples_: int) -> str:

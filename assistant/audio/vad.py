@@ -17,10 +17,10 @@ import numpy as np
 from assistant.config import VadConfig
 from assistant.records import (
     PartyProgress,
+    Span,
     Speaker,
     SpeechEnded,
     SpeechStarted,
-    Span,
     VoiceActivity,
 )
 from assistant.timebase import FRAME_SAMPLES, SAMPLE_RATE, frames
@@ -39,22 +39,45 @@ def webrtc_classifier(aggressiveness: int) -> FrameClassifier:
 
 
 def frame_level_dbfs(frame: np.ndarray) -> float:
-    """RMS level of an int16 frame in dB relative to full scale."""
-    rms = math.sqrt(float(np.dot(frame, frame)) / len(frame)) if len(frame) else 0.0
+    """RMS level of an int16 frame in dB full scale, after pre-emphasis.
+
+    The first difference (a gentle high-pass) discounts rumble, hum and brown
+    noise, whose energy lies below the speech band, without an extra filter state.
+    """
+    if len(frame) < 2:
+        return -120.0
+    as_float = frame.astype(np.float32)  # int16 products would overflow
+    emphasised = as_float[1:] - 0.95 * as_float[:-1]
+    rms = math.sqrt(float(np.dot(emphasised, emphasised)) / len(emphasised))
     return 20.0 * math.log10(max(rms, 1e-3) / 32768.0)
 
 
 class NoiseFloor:
-    """Tracks the background level: falls quickly, rises slowly, ignores speech."""
+    """Background level by minimum statistics over the last few seconds.
 
-    def __init__(self, initial_dbfs: float = -70.0) -> None:
-        self.level = initial_dbfs
+    Speech always has pauses and dips between syllables, so the quietest
+    frames in a window of a few seconds show the noise, even when webrtcvad
+    mistakes steady noise (hum, pink noise) for speech. Minima are kept per
+    sub-window so each frame costs O(1).
+    """
+
+    def __init__(self, window_frames: int = 134, sub_windows: int = 8) -> None:
+        self._sub_len = max(1, window_frames // sub_windows)
+        self._minima: deque[float] = deque(maxlen=sub_windows)
+        self._current = math.inf
+        self._count = 0
+
+    @property
+    def level(self) -> float:
+        return min(min(self._minima, default=math.inf), self._current)
 
     def update(self, level_dbfs: float) -> None:
-        if level_dbfs < self.level:
-            self.level += 0.5 * (level_dbfs - self.level)
-        else:
-            self.level += 0.02 * (level_dbfs - self.level)
+        self._current = min(self._current, level_dbfs)
+        self._count += 1
+        if self._count == self._sub_len:
+            self._minima.append(self._current)
+            self._current = math.inf
+            self._count = 0
 
 
 class VoiceActivityDetector:
@@ -145,12 +168,11 @@ class VoiceActivityDetector:
 
     def _is_voiced(self, frame: np.ndarray) -> bool:
         level = frame_level_dbfs(frame)
-        voiced = self._classifier.is_speech(frame.tobytes(), SAMPLE_RATE)
-        if not voiced:
-            self.noise.update(level)
-            return False
+        self.noise.update(level)
         floor = max(self.config.min_level_dbfs, self.noise.level + self.config.noise_margin_db)
-        return level >= floor
+        if level < floor:
+            return False  # too quiet to be speech: spare webrtcvad the work
+        return bool(self._classifier.is_speech(frame.tobytes(), SAMPLE_RATE))
 
     def _classify(self, frame: np.ndarray, frame_start: int, out: list[VoiceActivity]) -> None:
         voiced = self._is_voiced(frame)
