@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from assistant.config import TalkOverConfig
 from assistant.records import (
     PartyProgress,
+    Span,
     Speaker,
     SpeechEnded,
     SpeechStarted,
-    Span,
     TalkOverEvent,
     TalkOverReason,
     TalkOverUpdate,

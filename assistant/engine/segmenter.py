@@ -11,7 +11,14 @@ from collections.abc import Iterator
 import numpy as np
 
 from assistant.config import SegmenterConfig
-from assistant.records import Speaker, SpeechEnded, SpeechStarted, Span, UtteranceAudio, VoiceActivity
+from assistant.records import (
+    Span,
+    Speaker,
+    SpeechEnded,
+    SpeechStarted,
+    UtteranceAudio,
+    VoiceActivity,
+)
 from assistant.timebase import FRAME_SAMPLES, SAMPLE_RATE, samples
 
 _INT16_SCALE = 1.0 / 32768.0

@@ -1,0 +1,178 @@
+"""faster-whisper behind a small interface: one utterance in, one ``Transcript`` out.
+
+Guards against Whisper's habit of inventing text on silence or noise: the
+VAD already gates what reaches it, and here no-speech/log-probability/
+compression thresholds drop what still looks invented. Nothing is ever
+conditioned on previous text, so one hallucination cannot seed the next.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from assistant.asr.models import is_multilingual
+from assistant.config import TranscriptionOptions
+from assistant.errors import AssistantError, InputError
+from assistant.records import Transcript
+from assistant.timebase import SAMPLE_RATE
+
+# Phrases Whisper produces from silence/noise (subtitle credits in its training data).
+_HALLUCINATIONS = re.compile(
+    r"^\W*(thanks? (you )?for watching|please subscribe|subtitles? by|"
+    r"transcription by|amara\.org|undertekster af|textning|tack för att du tittade|"
+    r"tak fordi du så med|\.+|you)\W*$",
+    re.IGNORECASE,
+)
+
+
+def supported_languages() -> tuple[str, ...]:
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+    return tuple(_LANGUAGE_CODES)
+
+
+def check_language(language: str | None) -> str | None:
+    """``None``/``auto`` mean detect; anything else must be a Whisper language code."""
+    if language in (None, "", "auto"):
+        return None
+    code = language.lower()
+    if code not in supported_languages():
+        raise InputError(
+            f"unknown language code '{language}': use an ISO 639-1 code Whisper knows "
+            "(en, sv, da, de, …) or 'auto'"
+        )
+    return code
+
+
+def pin_threads(threads: int) -> None:
+    """Keep OpenMP/BLAS pools from oversubscribing the cores; must run before import."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(threads))
+    os.environ["HF_HUB_OFFLINE"] = "1"  # never reach for a model hub
+    os.environ.setdefault("CT2_VERBOSE", "0")
+
+
+class Recognizer(Protocol):
+    """What the ASR stage needs from a speech recogniser."""
+
+    model_name: str
+    multilingual: bool
+
+    def transcribe(self, audio: np.ndarray, language: str | None) -> Transcript: ...
+
+    def transcribe_timed(self, audio: np.ndarray, language: str) -> list[TimedText]: ...
+
+    def detect_language(self, audio: np.ndarray) -> tuple[str, float]: ...
+
+
+@dataclass(frozen=True)
+class TimedText:
+    """A timestamped piece of a longer decode (seconds from the start of the audio)."""
+
+    start: float
+    end: float
+    text: str
+    avg_logprob: float
+    no_speech_prob: float
+
+
+class WhisperRecognizer:
+    """A loaded faster-whisper model with this project's decoding options."""
+
+    def __init__(self, model_dir: Path, options: TranscriptionOptions) -> None:
+        pin_threads(options.cpu_threads)
+        from faster_whisper import WhisperModel
+
+        self.model_name = model_dir.name
+        self.options = options
+        self.multilingual = is_multilingual(model_dir)
+        if options.language not in (None, "en") and not self.multilingual:
+            raise AssistantError(
+                f"model '{self.model_name}' is English-only; use a multilingual model "
+                f"(e.g. --model base) for language '{options.language}'"
+            )
+        try:
+            self._model = WhisperModel(
+                str(model_dir),
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=options.cpu_threads,
+                num_workers=1,
+                local_files_only=True,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise AssistantError(f"could not load model {model_dir}: {exc}") from None
+
+    def _common(self) -> dict[str, Any]:
+        o = self.options
+        return {
+            "beam_size": o.beam_size,
+            "temperature": list(o.temperatures),
+            "no_speech_threshold": o.no_speech_threshold,
+            "log_prob_threshold": o.log_prob_threshold,
+            "compression_ratio_threshold": o.compression_ratio_threshold,
+            "condition_on_previous_text": False,
+            "vad_filter": False,  # our own VAD already chose the speech
+        }
+
+    def transcribe(self, audio: np.ndarray, language: str | None) -> Transcript:
+        started = time.perf_counter()
+        if not self.multilingual:
+            language = "en"
+        segments, info = self._model.transcribe(
+            audio, language=language, without_timestamps=True, **self._common()
+        )
+        texts, logprobs, no_speech = [], [], []
+        for seg in segments:
+            if seg.avg_logprob < self.options.drop_below_logprob:
+                continue
+            if seg.compression_ratio > self.options.compression_ratio_threshold:
+                continue  # still looping after temperature fallback: invented text
+            texts.append(seg.text.strip())
+            logprobs.append(seg.avg_logprob)
+            no_speech.append(seg.no_speech_prob)
+        text = " ".join(t for t in texts if t)
+        if _HALLUCINATIONS.match(text):
+            text = ""
+        return Transcript(
+            text=text,
+            language=info.language,
+            avg_logprob=float(np.mean(logprobs)) if logprobs else 0.0,
+            no_speech_prob=float(np.max(no_speech)) if no_speech else 1.0,
+            decode_seconds=time.perf_counter() - started,
+        )
+
+    def transcribe_timed(self, audio: np.ndarray, language: str) -> list[TimedText]:
+        """Decode up to 30 s with segment timestamps (used to pack utterances offline)."""
+        segments, _ = self._model.transcribe(
+            audio, language=language if self.multilingual else "en",
+            without_timestamps=False, **self._common()
+        )
+        out = []
+        for seg in segments:
+            if seg.avg_logprob < self.options.drop_below_logprob:
+                continue
+            if seg.compression_ratio > self.options.compression_ratio_threshold:
+                continue
+            text = seg.text.strip()
+            if text and not _HALLUCINATIONS.match(text):
+                out.append(TimedText(seg.start, seg.end, text, seg.avg_logprob,
+                                     seg.no_speech_prob))
+        return out
+
+    def detect_language(self, audio: np.ndarray) -> tuple[str, float]:
+        if not self.multilingual:
+            return "en", 1.0
+        language, probability, _ = self._model.detect_language(audio)
+        return language, float(probability)
+
+
+def audio_seconds(audio: np.ndarray) -> float:
+    return len(audio) / SAMPLE_RATE
