@@ -11,7 +11,7 @@ from assistant.errors import AssistantError
 from assistant.paths import default_models_dir
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("models", help="install or list the local Whisper models")
     parser.add_argument("--models-dir", type=Path, default=None,
                         help="folder holding the models (default: models/ of this checkout)")
@@ -52,6 +52,6 @@ def run_list(args: argparse.Namespace) -> int:
     print(f"{'name':10} {'size':>8}  {'languages':12} {'verified':8}  path")
     for m in found:
         langs = "multilingual" if m.multilingual else "English only"
-        print(f"{m.name:10} {m.size_bytes / 1e6:7.0f}M  {langs:12} {'yes' if m.verified else 'no':8}"
-              f"  {m.path}")
+        verified = "yes" if m.verified else "no"
+        print(f"{m.name:10} {m.size_bytes / 1e6:7.0f}M  {langs:12} {verified:8}  {m.path}")
     return 0

@@ -1,0 +1,60 @@
+"""Arguments shared by the commands that run the engine, and turning them into config."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from pathlib import Path
+
+from assistant.asr.models import DEFAULT_MODEL, resolve_model
+from assistant.asr.whisper import WhisperRecognizer, check_language
+from assistant.config import EngineConfig, TalkOverConfig, TranscriptionOptions, VadConfig
+from assistant.errors import InputError
+from assistant.paths import default_models_dir
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("engine")
+    group.add_argument("--language", default="auto",
+                       help="language of the call: en, sv, da, … or auto (detected once on the "
+                       "customer's first words; set it for Swedish and Danish)")
+    group.add_argument("--model", default=DEFAULT_MODEL,
+                       help=f"model name under models/ or a CTranslate2 Whisper folder "
+                       f"(default: {DEFAULT_MODEL})")
+    group.add_argument("--models-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    group.add_argument("--agent-channel", choices=("left", "right"), default="left",
+                       help="which stereo channel carries the agent (default: left)")
+    group.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1),
+                       help="CPU threads for the recogniser (default: 2)")
+    group.add_argument("--min-overlap", type=float, default=TalkOverConfig.min_overlap_s,
+                       help="seconds of overlap that make a talk-over (default: %(default)s)")
+    group.add_argument("--vad-aggressiveness", type=int, choices=range(4),
+                       default=VadConfig.aggressiveness, help=argparse.SUPPRESS)
+    group.add_argument("--beam-size", type=int, default=TranscriptionOptions.beam_size,
+                       help=argparse.SUPPRESS)
+
+
+def engine_config(args: argparse.Namespace) -> EngineConfig:
+    """One explicit configuration object from the command line; nothing read from globals."""
+    if args.threads < 1:
+        raise InputError("--threads must be at least 1")
+    if not 0.2 <= args.min_overlap <= 5.0:
+        raise InputError("--min-overlap must be between 0.2 and 5 seconds")
+    base = EngineConfig()
+    return dataclasses.replace(
+        base,
+        vad=dataclasses.replace(base.vad, aggressiveness=args.vad_aggressiveness),
+        talkover=dataclasses.replace(base.talkover, min_overlap_s=args.min_overlap),
+        transcription=dataclasses.replace(
+            base.transcription,
+            language=check_language(args.language),
+            cpu_threads=args.threads,
+            beam_size=args.beam_size,
+        ),
+    )
+
+
+def load_recognizer(args: argparse.Namespace, config: EngineConfig) -> WhisperRecognizer:
+    model_dir = resolve_model(args.model, args.models_dir or default_models_dir())
+    return WhisperRecognizer(model_dir, config.transcription)

@@ -1,0 +1,122 @@
+"""``assistant transcribe FILE...``: offline transcription with the same analysis as live."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+from assistant.asr.whisper import Recognizer
+from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
+from assistant.config import EngineConfig
+from assistant.engine.replay import replay_file
+from assistant.errors import AssistantError, InputError
+from assistant.output.formats import FORMATS, render
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "transcribe",
+        help="transcribe recordings and find talk-overs and repeated requests",
+        description="Transcribe call recordings on this machine. Stereo files carry one party "
+        "per channel (agent on the left by default); mono files are transcribed with speakers "
+        "unknown.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="audio files (WAV, FLAC, MP3, "
+                        "M4A, OGG, …)")
+    add_engine_arguments(parser)
+    parser.add_argument("--format", default="json,md",
+                        help=f"comma-separated output formats from {','.join(FORMATS)} "
+                        "(default: json,md)")
+    parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
+                        help="folder for the outputs (default: current directory)")
+    parser.add_argument("--as-if-live", action="store_true",
+                        help="replay as if live on this CPU, stamping each event with the moment "
+                        "it would have appeared")
+    parser.set_defaults(run=run)
+
+
+def parse_formats(text: str) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise InputError(f"unknown output format '{','.join(unknown) or text}': choose from "
+                         f"{','.join(FORMATS)}")
+    return formats
+
+
+class _Progress:
+    """A progress bar on a terminal; silence otherwise (logs, pipes, tests)."""
+
+    def __init__(self, label: str, total_seconds: float | None) -> None:
+        self._bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=round(total_seconds or 0, 1) or None, desc=label, unit="s",
+                             leave=False, file=sys.stderr,
+                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s "
+                             "[{elapsed}<{remaining}]")
+        self._last = 0.0
+
+    def update(self, position: int) -> None:
+        if self._bar is not None:
+            now = position / 16000
+            self._bar.update(now - self._last)
+            self._last = now
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    config = engine_config(args)
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"--out {args.out}: is not a folder")
+    args.out.mkdir(parents=True, exist_ok=True)
+    recognizer = load_recognizer(args, config)
+    failures = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            failures += _transcribe_one(path, args, config, recognizer, formats)
+        except AssistantError as exc:
+            print(f"assistant: error: {exc}", file=sys.stderr)
+            failures += 1
+    return 1 if failures else 0
+
+
+def _transcribe_one(
+    path: Path,
+    args: argparse.Namespace,
+    config: EngineConfig,
+    recognizer: Recognizer,
+    formats: list[str],
+) -> int:
+    progress = _Progress(path.name, None)
+    try:
+        replay = replay_file(path, config, recognizer, agent_channel=args.agent_channel,
+                             as_if_live=args.as_if_live, on_progress=progress.update)
+    finally:
+        progress.close()
+    result = replay.result
+    if config.transcription.language is None and result.language is None:
+        result = dataclasses.replace(result, notes=[*result.notes, "no speech heard"])
+    stem = path.stem
+    for fmt in formats:
+        target = args.out / f"{stem}.{fmt}"
+        target.write_text(render(result, fmt), encoding="utf-8")
+    written = ", ".join(f"{stem}.{f}" for f in formats)
+    s = result.stats
+    # The summary goes to stdout: stderr is kept for problems, one line each.
+    print(f"{path}: {len(result.utterances)} utterances, {s.talkovers} talk-overs, "
+          f"{s.repeats} repeats → {written}")
+    for note in result.notes:
+        print(f"{path}: note: {note}")
+    if replay.damage:
+        print(f"assistant: error: {replay.damage}", file=sys.stderr)
+        return 1
+    return 0
