@@ -173,6 +173,7 @@ def _render_into_cache(script: ScenarioScript, entry: Path) -> None:
         shutil.rmtree(entry)
     pcm, timeline = render_audio(script)
     staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=entry.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the cache is shared like any other dir
     try:
         write_wav(staging / f"{script.id}.wav", pcm, timeline.sample_rate)
         timeline.save(staging / f"{script.id}.timeline.json")
