@@ -221,6 +221,8 @@ def test_wideband_render_files_and_format(refund: RenderedScenario) -> None:
     assert {"sample_rate", "duration", "telephone", "labels", "voices"} <= set(data)
     assert {"start", "end", "start_sample", "end_sample", "text"} <= set(data["turns"][2])
     assert load_timeline(refund.timeline_path) == timeline
+    # A timeline is the script plus timing: it reads back as the script.
+    assert load_script(refund.timeline_path) == public("en-talkover-refund")
 
 
 @pytest.mark.slow

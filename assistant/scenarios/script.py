@@ -25,6 +25,9 @@ PARTIES = (Speaker.AGENT, Speaker.CUSTOMER)
 # Keys a turn or the labels may carry. Anything else is most likely a typo
 # ("aftr") that would silently change the ground truth, so it is rejected.
 _TURN_KEYS = {"speaker", "text", "after", "rate"}
+# A rendered timeline is the script plus these per turn; accepted (and
+# ignored) so that a timeline file can be read back as its script.
+TIMING_KEYS = {"start", "end", "start_sample", "end_sample"}
 _LABEL_KEYS = {"talkover", "repeat"}
 _VOICE_KEYS = {"agent", "customer"}
 # The id names files on disk; keep it to one safe path component.
@@ -172,7 +175,7 @@ def _parse_turns(data: Any, source: str) -> tuple[Turn, ...]:
 def _parse_turn(data: Any, where: str) -> Turn:
     if not isinstance(data, Mapping):
         raise InputError(f"{where}: expected an object")
-    unknown = sorted(set(data) - _TURN_KEYS)
+    unknown = sorted(set(data) - _TURN_KEYS - TIMING_KEYS)
     if unknown:
         raise InputError(f"{where}: unknown key {unknown[0]!r} (expected one of "
                          f"{', '.join(sorted(_TURN_KEYS))})")

@@ -21,7 +21,6 @@ from assistant.timebase import SAMPLE_RATE, samples
 
 LEAD_S = 0.5  # silence before the first turn
 TAIL_S = 1.0  # silence after the last turn
-_TIMING_KEYS = ("start", "end", "start_sample", "end_sample")
 
 
 def place_turns(script: ScenarioScript, lengths: Sequence[int]) -> list[Span]:
@@ -137,12 +136,7 @@ def parse_timeline(data: Any, *, source: str = "timeline") -> Timeline:
     """A timeline decoded from JSON: the script's fields plus the timing fields."""
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
         raise InputError(f"{source}: expected a timeline object with 'turns'")
-    script_json = {k: v for k, v in data.items() if k not in ("sample_rate", "duration")}
-    script_json["turns"] = [
-        {k: v for k, v in t.items() if k not in _TIMING_KEYS} if isinstance(t, dict) else t
-        for t in data["turns"]
-    ]
-    script = parse_script(script_json, source=source)
+    script = parse_script(data, source=source)  # the timing fields are ignored there
     try:
         sample_rate = int(data["sample_rate"])
         duration = float(data["duration"])
