@@ -43,6 +43,9 @@ class TalkOverConfig:
     min_overlap_s: float = 1.0  # overlap that makes a talk-over (backchannels are shorter)
     customer_lead_s: float = 1.0  # customer's turn must be this far under way
     turn_gap_s: float = 1.0  # pauses shorter than this keep a party's turn going
+    # An agent starting in a pause of the customer's turn talks over them if the
+    # customer picks up again within this long (else the customer had finished).
+    resume_window_s: float = 0.5
     # A cut-off: the customer stops soon after the agent comes in, and the agent
     # keeps going. Overlaps shorter than cutoff_min_overlap_s are ordinary turn
     # ends ("a few hundred ms early"), not cut-offs.

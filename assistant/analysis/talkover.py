@@ -28,6 +28,9 @@ from assistant.records import (
 from assistant.timebase import FRAME_SAMPLES, samples
 
 
+_ONSET_SLACK = 5 * FRAME_SAMPLES
+
+
 def _frame_ceil(position: int) -> int:
     """Live, a moment is observed once the frame containing it has been classified."""
     return -(-position // FRAME_SAMPLES) * FRAME_SAMPLES
@@ -77,6 +80,9 @@ class _Candidate:
     agent_runs: list[Span] = field(default_factory=list)
     event: TalkOverEvent | None = None
     cutoff_at: int | None = None  # customer stopped here after the agent came in
+    # The agent came in during a short pause in the customer's turn: it only
+    # counts if the customer picks up again by then (else it was a turn end).
+    resume_by: int | None = None
 
 
 def _overlap_crossing(agent: list[Span], customer: list[Span], needed: int) -> tuple[int, int]:
@@ -105,6 +111,7 @@ class TalkOverDetector:
         self._cutoff_overlap = samples(config.cutoff_min_overlap_s)
         self._cutoff_continue = samples(config.cutoff_agent_continue_s)
         self._cutoff_turn = samples(config.cutoff_min_customer_turn_s)
+        self._pause = samples(config.resume_window_s)
         self._agent = _Party()
         self._customer = _Party()
         self._candidate: _Candidate | None = None
@@ -124,6 +131,9 @@ class TalkOverDetector:
                     self._agent_started(event.start, out)
                 elif self._candidate is not None:
                     self._candidate.cutoff_at = None  # the customer carried on
+                    resume_by = self._candidate.resume_by
+                    if resume_by is not None and event.start <= resume_by:
+                        self._candidate.resume_by = None
             elif isinstance(event, SpeechEnded):
                 party.open_start = None
                 party.voiced_until = event.span.end
@@ -155,12 +165,16 @@ class TalkOverDetector:
                 return  # the same agent turn goes on after a short pause
             self._close(start, out)
         run = self._customer.covering(start)
+        resume_by = None
         if run is None:
-            return  # the line was free: an ordinary turn
+            last = self._customer.closed[-1] if self._customer.closed else None
+            if last is None or start - last.end >= self._pause:
+                return  # the line was free: an ordinary turn
+            run, resume_by = last, start + self._pause
         turn_start = self._customer.turn_start(run, self._turn_gap)
         if start - turn_start < self._lead:
             return  # both began together, or the customer had barely started
-        self._candidate = _Candidate(agent_start=start, customer_turn_start=turn_start)
+        self._candidate = _Candidate(start, turn_start, resume_by=resume_by)
 
     def _customer_stopped(self, span: Span) -> None:
         candidate = self._candidate
@@ -182,6 +196,10 @@ class TalkOverDetector:
         candidate = self._candidate
         if candidate is None:
             return
+        # Onsets are known a few frames late, so allow for that before giving up.
+        if candidate.resume_by is not None and now > candidate.resume_by + _ONSET_SLACK:
+            self._candidate = None  # the customer had finished: an ordinary turn after all
+            return
         agent_runs = self._agent_runs(candidate)
         if candidate.event is None:
             customer_runs = self._customer.runs_since(candidate.agent_start)
@@ -195,7 +213,7 @@ class TalkOverDetector:
         last = agent_runs[-1] if agent_runs else None
         agent_quiet = self._agent.open_start is None
         if last is not None and agent_quiet and now - last.end >= self._turn_gap:
-            self._close(now, out)
+            self._close(_frame_ceil(last.end + self._turn_gap), out)
 
     def _fire(
         self,

@@ -118,7 +118,9 @@ class UtteranceSegmenter:
         audio = self._ring.read(search)
         usable = len(audio) // FRAME_SAMPLES * FRAME_SAMPLES
         energy = np.square(audio[:usable]).reshape(-1, FRAME_SAMPLES).sum(axis=1)
-        cut = search.start + int(np.argmin(energy)) * FRAME_SAMPLES + FRAME_SAMPLES // 2
+        # Among equally quiet frames take the latest, so utterances stay as long as allowed.
+        quietest = len(energy) - 1 - int(np.argmin(energy[::-1]))
+        cut = search.start + quietest * FRAME_SAMPLES + FRAME_SAMPLES // 2
         self._emit(Span(self._utterance_start, cut), now, out)
         self._utterance_start = cut
         self._last_partial = cut
