@@ -72,6 +72,19 @@ def _choose_layout(
     return ChannelLayout.stereo(agent_channel), rest, []
 
 
+def paced(blocks: Iterable[AudioBlock], speed: float = 1.0) -> Iterator[AudioBlock]:
+    """Hands blocks over no faster than they would arrive from a live device."""
+    import time
+
+    started = time.monotonic()
+    for block in blocks:
+        due = started + block.start / SAMPLE_RATE / speed
+        delay = due - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)  # stands in for the sound card's clock
+        yield block
+
+
 def run_blocks(
     blocks: Iterable[AudioBlock],
     layout: ChannelLayout,
