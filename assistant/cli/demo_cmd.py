@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from assistant.audio.source import FileAudioSource
 from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
 from assistant.cli.console import ConsolePrinter, summary_lines
 from assistant.config import ChannelLayout
 from assistant.engine.asr_stage import LiveClock
 from assistant.engine.replay import paced, run_blocks
 from assistant.errors import InputError
-from assistant.audio.source import FileAudioSource
 from assistant.paths import ASSETS_DIR
 
 DEMO_CALL = ASSETS_DIR / "demo-call.ogg"
