@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.audio.source import FileAudioSource
@@ -13,6 +14,7 @@ from assistant.engine.asr_stage import LiveClock
 from assistant.engine.replay import paced, run_blocks
 from assistant.errors import InputError
 from assistant.paths import ASSETS_DIR
+from assistant.records import AudioBlock
 
 DEMO_CALL = ASSETS_DIR / "demo-call.ogg"
 
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
           "the agent.\n")
     front_position = [0]
 
-    def blocks():  # type: ignore[no-untyped-def]
+    def blocks() -> Iterator[AudioBlock]:
         for block in paced(source.blocks(), args.speed):
             front_position[0] = block.end
             yield block
