@@ -1,0 +1,368 @@
+"""Text normalisation for comparing what callers say (English, Swedish, Danish).
+
+Transcripts differ in spelling, punctuation, contractions, number format and
+word endings even when the words are the same; everything here maps them onto
+one comparable form. Word lists live in ``assistant/data/lexicon/<lang>.json``
+so users can extend them; any other language gets a generic fallback (all
+lists merged, no stemming) rather than nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import Stemmer
+
+LANGUAGES = ("en", "sv", "da")
+GENERIC = "*"
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "ʼ": "'"})
+# A word: letters and digits (Unicode-aware), possibly with inner apostrophes.
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A lexicon entry: consecutive stemmed words, or a single-word prefix ("cancel*")."""
+
+    text: str
+    words: tuple[str, ...]
+    prefix: str | None = None
+
+    def spans(
+        self, tokens: Sequence[str], stems: Sequence[str], fuzzy: float = 0.0
+    ) -> list[tuple[int, int]]:
+        """Where the phrase occurs, as ``(start, end)`` token indices.
+
+        ``fuzzy`` > 0 also accepts single long words that are merely similar,
+        because Whisper often garbles one or two letters of a key word.
+        """
+        if self.prefix is not None:
+            return [(i, i + 1) for i, t in enumerate(tokens) if self._prefix_hit(t, fuzzy)]
+        n = len(self.words)
+        if n == 0:
+            return []
+        found = [
+            (i, i + n)
+            for i in range(len(stems) - n + 1)
+            if tuple(stems[i : i + n]) == self.words or tuple(tokens[i : i + n]) == self.words
+        ]
+        if not found and fuzzy and n == 1 and len(self.words[0]) >= 6:
+            word = self.words[0]
+            found = [
+                (i, i + 1)
+                for i, s in enumerate(stems)
+                if len(s) >= 5 and char_ngram_similarity(s, word) >= fuzzy
+            ]
+        return found
+
+    def _prefix_hit(self, token: str, fuzzy: float) -> bool:
+        assert self.prefix is not None
+        if token.startswith(self.prefix):
+            return True
+        if not fuzzy or len(self.prefix) < 6 or len(token) < len(self.prefix):
+            return False
+        return char_ngram_similarity(token[: len(self.prefix)], self.prefix) >= fuzzy
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's word lists, loaded once and normalised like transcripts."""
+
+    language: str
+    stemmer: str | None
+    contractions: Mapping[str, tuple[str, ...]]
+    suffixes: tuple[tuple[str, str], ...]
+    numbers: Mapping[str, int]
+    ambiguous_numbers: frozenset[str]
+    number_connectors: frozenset[str]
+    stopwords: frozenset[str]
+    weak_words: frozenset[str]  # stemmed
+    min_word_len: int  # shorter tokens never count as content (letters spelled out)
+    backchannels: tuple[Phrase, ...] = ()
+    strong_cues: tuple[Phrase, ...] = ()
+    weak_cues: tuple[Phrase, ...] = ()
+    repeat_asks: tuple[Phrase, ...] = ()
+    repeat_asks_short: tuple[Phrase, ...] = ()
+    request_markers: tuple[Phrase, ...] = ()
+    new_request_markers: tuple[Phrase, ...] = ()
+    intents: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    objects: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
+
+    def stem(self, words: Iterable[str]) -> list[str]:
+        words = list(words)
+        if self.stemmer is None:
+            return words
+        return list(_stemmer(self.stemmer).stemWords(words))
+
+    def is_content(self, token: str) -> bool:
+        """A word that carries meaning: not a stopword, a number, or a spelled-out letter."""
+        return (
+            len(token) >= self.min_word_len
+            and token not in self.stopwords
+            and not _DIGITS.fullmatch(token)
+        )
+
+
+@lru_cache(maxsize=8)
+def _stemmer(name: str) -> Any:
+    return Stemmer.Stemmer(name)
+
+
+# --- Tokens -------------------------------------------------------------------
+
+
+def tokenize(text: str) -> list[str]:
+    """NFKC, lowercase, unified apostrophes; words of letters/digits, punctuation dropped."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    return _WORD.findall(text)
+
+
+def _expand(tokens: Iterable[str], lex: Lexicon) -> list[str]:
+    """Expand contractions ("don't" -> "do not") and drop leftover apostrophes."""
+    out: list[str] = []
+    for token in tokens:
+        if token in lex.contractions:
+            out.extend(lex.contractions[token])
+            continue
+        for suffix, replacement in lex.suffixes:
+            if token.endswith(suffix) and len(token) > len(suffix):
+                token = token[: -len(suffix)] + replacement
+                break
+        out.extend(token.replace("'", "").split())
+    return out
+
+
+def normalize(text: str, language: str | None) -> list[str]:
+    """Comparable tokens: lowercase words, contractions expanded, numbers as digits."""
+    lex = load_lexicon(language)
+    return _numbers_to_digits(_expand(tokenize(text), lex), lex)
+
+
+def content_stems(text: str, language: str | None) -> list[str]:
+    """Stems of the meaningful words: stopwords, numbers and single letters removed."""
+    lex = load_lexicon(language)
+    return lex.stem(t for t in normalize(text, language) if lex.is_content(t))
+
+
+# --- Numbers --------------------------------------------------------------------
+
+
+def _number_value(token: str, lex: Lexicon) -> int | None:
+    """Value of a number word, including compounds such as "tjugofem" or "femogtyve"."""
+    if token in lex.numbers:
+        return lex.numbers[token]
+    parts = _split_compound(token, lex)
+    values = _chunk_values(parts, lex) if parts else []
+    return values[0] if len(values) == 1 else None
+
+
+def _split_compound(token: str, lex: Lexicon) -> list[str] | None:
+    """Split a run-together number word into known parts, or None."""
+    if len(token) < 5:
+        return None
+    for cut in range(len(token) - 2, 1, -1):
+        head, tail = token[:cut], token[cut:]
+        if head in lex.numbers or head in lex.number_connectors:
+            rest = [tail] if tail in lex.numbers else _split_compound(tail, lex)
+            if rest is not None:
+                return [head, *rest]
+    return None
+
+
+def _chunk_values(words: Sequence[str], lex: Lexicon) -> list[int]:
+    """Group number words into numbers: "four seven one" -> 4, 7, 1; "three thousand" -> 3000."""
+    chunks: list[int] = []
+    current: int | None = None
+    joined = False  # the previous word was a connector ("and", "og")
+    for word in words:
+        if word in lex.number_connectors:
+            joined = True
+            continue
+        value = lex.numbers[word]
+        if current is None:
+            current = value
+        elif value >= 100:
+            current = max(current, 1) * value
+        elif _combines(current, value, joined):
+            current += value
+        else:
+            chunks.append(current)
+            current = value
+        joined = False
+    if current is not None:
+        chunks.append(current)
+    return chunks
+
+
+def _combines(current: int, value: int, joined: bool) -> bool:
+    """Whether ``value`` continues the number ("twenty" + "one") instead of starting another.
+
+    A connector joins "hundred and five" and Danish "fem og tyve" (5 + 20).
+    """
+    low = current % 100
+    if low == 0:
+        return current > 0
+    if joined and low < 10 and value < 100 and value % 10 == 0:
+        return True
+    return value < 10 and low >= 20 and low % 10 == 0
+
+
+def _numbers_to_digits(tokens: list[str], lex: Lexicon) -> list[str]:
+    """Number words become digits, and adjacent digit groups join ("471 229" -> "471229")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        run: list[str] = []
+        while j < len(tokens):
+            t = tokens[j]
+            if t in lex.number_connectors and run and j + 1 < len(tokens):
+                if _number_value(tokens[j + 1], lex) is None:
+                    break
+                run.append(t)
+            elif _number_value(t, lex) is not None:
+                run.append(t)
+            else:
+                break
+            j += 1
+        # "one", "en", "et" are also pronouns/articles: alone they stay words.
+        if any(w not in lex.ambiguous_numbers and w not in lex.number_connectors for w in run):
+            words = _flatten_compounds(run, lex)
+            out.extend(str(v) for v in _chunk_values(words, lex))
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return _join_digits(out)
+
+
+def _flatten_compounds(run: list[str], lex: Lexicon) -> list[str]:
+    words: list[str] = []
+    for w in run:
+        if w in lex.numbers or w in lex.number_connectors:
+            words.append(w)
+        else:
+            words.extend(_split_compound(w, lex) or [])
+    return words
+
+
+def _join_digits(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        if out and t.isdigit() and out[-1].isdigit():
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
+
+
+# --- Character n-grams ---------------------------------------------------------------
+
+
+def char_ngrams(text: str, n: int = 3) -> Counter[str]:
+    """Character n-grams with spaces removed, so split and run-together words agree."""
+    s = "".join(text.split())
+    if len(s) < n:
+        return Counter([s]) if s else Counter()
+    return Counter(s[i : i + n] for i in range(len(s) - n + 1))
+
+
+def char_ngram_similarity(a: str, b: str, n: int = 3) -> float:
+    """Dice coefficient of character n-gram multisets (1.0 equal, 0.0 nothing shared).
+
+    Robust to the small spelling errors ASR makes ("cancell", "abonnemanget"
+    vs "abonnemang") and to words split or joined differently.
+    """
+    ga, gb = char_ngrams(a, n), char_ngrams(b, n)
+    total = sum(ga.values()) + sum(gb.values())
+    if total == 0:
+        return 0.0
+    return 2.0 * sum((ga & gb).values()) / total
+
+
+# --- Lexicon loading --------------------------------------------------------------
+
+
+def _read(language: str) -> dict[str, Any]:
+    path = resources.files("assistant") / "data" / "lexicon" / f"{language}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _merge(raws: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Union of several languages' lists: the fallback when the language is unknown."""
+    merged: dict[str, Any] = {"stemmer": None}
+    for raw in raws:
+        for key, value in raw.items():
+            if key in ("_doc", "stemmer"):
+                continue
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            elif isinstance(value, dict):
+                target = merged.setdefault(key, {})
+                for k, v in value.items():
+                    target[k] = target.get(k, []) + v if isinstance(v, list) else v
+    return merged
+
+
+@lru_cache(maxsize=16)
+def load_lexicon(language: str | None) -> Lexicon:
+    """The lexicon for an ISO 639-1 code; unknown or None gives the generic fallback."""
+    code = (language or "").lower().split("-")[0]
+    if code in LANGUAGES:
+        return _build(code, _read(code))
+    return _build(GENERIC, _merge([_read(c) for c in LANGUAGES]))
+
+
+def _build(language: str, raw: dict[str, Any]) -> Lexicon:
+    suffixes = raw.get("contraction_suffixes", {}).items()
+    base = Lexicon(
+        language=language,
+        stemmer=raw.get("stemmer"),
+        contractions={k: tuple(v.split()) for k, v in raw.get("contractions", {}).items()},
+        suffixes=tuple(sorted(suffixes, key=lambda kv: -len(kv[0]))),
+        numbers=dict(raw.get("numbers", {})),
+        ambiguous_numbers=frozenset(raw.get("ambiguous_numbers", [])),
+        number_connectors=frozenset(raw.get("number_connectors", [])),
+        stopwords=frozenset(raw.get("stopwords", [])),
+        weak_words=frozenset(),
+        # Without a language's own stopword list, short words are mostly function words.
+        min_word_len=2 if language != GENERIC else 4,
+    )
+
+    def phrases(key: str, source: Mapping[str, Any] = raw) -> tuple[Phrase, ...]:
+        return tuple(_phrase(e, base) for e in source.get(key, []) if e.strip())
+
+    cues = raw.get("repeat_cues", {})
+    return replace(
+        base,
+        weak_words=frozenset(base.stem(raw.get("weak_words", []))),
+        backchannels=phrases("backchannels"),
+        strong_cues=phrases("strong", cues),
+        weak_cues=phrases("weak", cues),
+        repeat_asks=phrases("repeat_asks"),
+        repeat_asks_short=phrases("repeat_asks_short"),
+        request_markers=phrases("request_markers"),
+        new_request_markers=phrases("new_request_markers"),
+        intents={k: phrases(k, raw.get("intents", {})) for k in raw.get("intents", {})},
+        objects={k: phrases(k, raw.get("objects", {})) for k in raw.get("objects", {})},
+    )
+
+
+def _phrase(entry: str, lex: Lexicon) -> Phrase:
+    entry = entry.strip().lower()
+    if entry.endswith("*") and " " not in entry:
+        prefix = unicodedata.normalize("NFKC", entry[:-1])
+        return Phrase(entry, (prefix,), prefix=prefix)
+    words = _numbers_to_digits(_expand(tokenize(entry), lex), lex)
+    return Phrase(entry, tuple(lex.stem(words)))
