@@ -1,0 +1,379 @@
+"""Detecting that the customer had to make a request again.
+
+Every finalised customer utterance is compared with what the customer said
+in earlier turns (a turn ends when the agent says something that is not a
+backchannel, so self-repair inside one turn never counts). Two stretches of
+speech make the same request when:
+
+- they name the same request action ("cancel", "end my contract", "säga upp")
+  about compatible objects, or share enough content words, after stemming and
+  with ASR-tolerant word matching and character n-grams; and
+- nothing says otherwise: different actions ("upgrade" vs "cancel"), different
+  objects ("cancel my order" vs "cancel my subscription"), a marker of a new
+  request ("also"), or an agent who just asked to hear it again.
+
+A cue phrase ("as I said", "jag sa ju") lowers the bar. Repeats of the same
+request form a group, so the third time names the first two and counts 3.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.analysis.backchannel import is_backchannel
+from assistant.analysis.textnorm import Lexicon, char_ngrams, load_lexicon, normalize
+from assistant.config import RepeatConfig
+from assistant.records import RepeatEvent, Speaker, Utterance
+
+_OBJECT_WINDOW = 4  # words after an action word that may name what it is about
+_SENTENCE = re.compile(r"([^.!?;]+)([.!?;]*)")
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a stretch of customer speech says, in comparable form."""
+
+    content: frozenset[str]  # stems of the meaningful words
+    grams: Counter[str]  # character trigrams of the meaningful words
+    intents: frozenset[str]  # request actions named ("cancel", "refund", ...)
+    objects: frozenset[str]  # stems of the words right after an action word
+    object_groups: frozenset[str]  # their meaning groups ("subscription", ...)
+    request: bool  # phrased as a request ("I want", "kan du") or names an action
+    new_request: bool  # "also", "one more thing": a further request, not the same one
+    cue: str | None  # the repeat cue phrase heard, if any
+    strong_cue: bool
+
+    @property
+    def empty(self) -> bool:
+        return not self.content and not self.intents
+
+
+@dataclass
+class _Entry:
+    """One earlier customer utterance and the group of requests it belongs to."""
+
+    utterance: Utterance
+    said: _Said
+    group: int
+    turn: int
+
+
+@dataclass
+class _Group:
+    turns: set[int] = field(default_factory=set)  # customer turns in which it was made
+    alerted_turn: int = -1  # the turn of its last event: one prompt per turn
+
+
+def _phrase_hits(phrases: Iterable, tokens: list[str], stems: list[str], fuzzy: float = 0.0
+                 ) -> list[tuple[str, int, int]]:
+    return [(p.text, s, e) for p in phrases for s, e in p.spans(tokens, stems, fuzzy)]
+
+
+def describe(text: str, lex: Lexicon, config: RepeatConfig) -> _Said:
+    """Extract the features the comparison needs from one text."""
+    tokens = normalize(text, lex.language)
+    stems = lex.stem(tokens)
+    meaningful = [i for i, t in enumerate(tokens) if lex.is_content(t)]
+    actions = {
+        name: hits
+        for name, phrases in lex.intents.items()
+        if (hits := _phrase_hits(phrases, tokens, stems, config.intent_similarity))
+    }
+    objects: set[int] = set()
+    for hits in actions.values():
+        for _, _, end in hits:
+            objects.update(
+                i for i in range(end, min(end + _OBJECT_WINDOW, len(tokens)))
+                if i in meaningful and stems[i] not in lex.weak_words
+            )
+    groups = {
+        name
+        for name, phrases in lex.objects.items()
+        for i in objects
+        if _phrase_hits(phrases, [tokens[i]], [stems[i]])
+    }
+    strong = _phrase_hits(lex.strong_cues, tokens, stems)
+    cue = strong or _phrase_hits(lex.weak_cues, tokens, stems)
+    return _Said(
+        content=frozenset(stems[i] for i in meaningful),
+        grams=char_ngrams(" ".join(tokens[i] for i in meaningful)),
+        intents=frozenset(actions),
+        objects=frozenset(stems[i] for i in objects),
+        object_groups=frozenset(groups),
+        request=bool(actions) or bool(_phrase_hits(lex.request_markers, tokens, stems)),
+        new_request=bool(_phrase_hits(lex.new_request_markers, tokens, stems)),
+        cue=" ".join(tokens[cue[0][1] : cue[0][2]]) if cue else None,
+        strong_cue=bool(strong),
+    )
+
+
+def asks_to_repeat(text: str, lex: Lexicon) -> bool:
+    """Whether the agent asks the customer to repeat, spell or confirm something."""
+    tokens = normalize(text, lex.language)
+    if _phrase_hits(lex.repeat_asks, tokens, lex.stem(tokens)):
+        return True
+    # "Sorry?" or "Pardon?" only as a whole sentence: "Sorry, I can't" is no ask.
+    sentences = [(m[1], m[2]) for m in _SENTENCE.finditer(text) if m[1].strip()]
+    asked = [s for s, end in sentences if "?" in end or len(sentences) == 1]
+    short = {p.words for p in lex.repeat_asks_short}
+    for sentence in asked:
+        words = normalize(sentence, lex.language)
+        if tuple(lex.stem(words)) in short:
+            return True
+    return False
+
+
+# --- Comparing two stretches of speech ------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _same_word(a: str, b: str, similarity: float) -> bool:
+    """Equal stems, one compound containing the other, or a small ASR misspelling."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) < 4:
+        return False
+    if len(short) >= 5 and len(long) - len(short) >= 3 and (
+        long.startswith(short) or long.endswith(short)
+    ):
+        return True  # "abonnemang" in "mobilabonnemang"
+    return _dice(char_ngrams(a), char_ngrams(b)) >= similarity
+
+
+def _dice(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2.0 * sum((a & b).values()) / total if total else 0.0
+
+
+def _matches(words: frozenset[str], other: frozenset[str], similarity: float) -> list[str]:
+    return [w for w in words if any(_same_word(w, o, similarity) for o in other)]
+
+
+def _overlap(a: _Said, b: _Said, lex: Lexicon, config: RepeatConfig) -> tuple[float, int]:
+    """Weighted soft Dice of content words, and how many non-generic words are shared."""
+
+    def weight(words: Iterable[str]) -> float:
+        return sum(config.weak_word_weight if w in lex.weak_words else 1.0 for w in words)
+
+    total = weight(a.content) + weight(b.content)
+    if total == 0:
+        return 0.0, 0
+    hits_a = _matches(a.content, b.content, config.word_similarity)
+    hits_b = _matches(b.content, a.content, config.word_similarity)
+    strong = sum(1 for w in hits_a if w not in lex.weak_words)
+    return (weight(hits_a) + weight(hits_b)) / total, strong
+
+
+def _objects_compatible(a: _Said, b: _Said, config: RepeatConfig) -> bool:
+    """Whether two actions are about the same thing (or one leaves it unsaid: "cancel it")."""
+    if not a.objects or not b.objects or a.object_groups & b.object_groups:
+        return True
+    sim = config.word_similarity
+    return bool(_matches(a.objects, b.content, sim) or _matches(b.objects, a.content, sim))
+
+
+def similarity(new: _Said, old: _Said, lex: Lexicon, config: RepeatConfig) -> float | None:
+    """How strongly ``new`` makes the request ``old`` made, or None when it does not."""
+    if new.empty or old.empty:
+        return None
+    if new.intents and old.intents and not new.intents & old.intents:
+        return None  # a different request, even about the same thing
+    if not _objects_compatible(new, old, config):
+        return None
+    overlap, shared = _overlap(new, old, lex, config)
+    score = max(overlap, (overlap + _dice(new.grams, old.grams)) / 2)
+    same_action = bool(new.intents & old.intents)
+    if same_action:
+        score = 1.0 - (1.0 - config.intent_score) * (1.0 - score)
+    if new.cue is not None:
+        bar = config.cue_threshold if new.strong_cue else config.weak_cue_threshold
+        enough = same_action or shared >= 1
+    elif new.new_request:
+        return None
+    elif same_action or new.request:
+        bar, enough = config.threshold, same_action or shared >= config.min_shared_words
+    else:  # a statement: only a complaint said again nearly word for word
+        strong_words = sum(1 for w in new.content if w not in lex.weak_words)
+        bar = config.statement_threshold
+        enough = shared >= config.min_shared_words and strong_words >= config.min_statement_words
+    return score if enough and score >= bar else None
+
+
+# --- The detector -------------------------------------------------------------------
+
+
+class RepeatDetector:
+    """Raises a ``RepeatEvent`` when the customer makes a request from an earlier turn again.
+
+    Feed it every finalised utterance of both parties in the order they were
+    finalised. Memory is bounded by ``config.max_history`` utterances.
+    """
+
+    def __init__(
+        self, config: RepeatConfig, ids: Iterator[int], language: str | None = None
+    ) -> None:
+        self.config = config
+        self._ids = ids
+        self._language = language
+        self._history: deque[_Entry] = deque()
+        # Starts of agent speech that ends a customer turn (sorted), and whether it
+        # asked the customer to repeat or confirm something.
+        self._agent_starts: list[int] = []
+        self._agent_asks: list[bool] = []
+        self._dropped_turns = 0
+        self._groups: dict[int, _Group] = {}
+        self._members: Counter[int] = Counter()
+        self._group_ids = iter(range(1 << 62))
+        self._joined: dict[tuple[int, ...], _Said] = {}
+
+    def set_language(self, language: str) -> None:
+        """The call's language is known: re-read what was said with its word lists."""
+        if language == self._language:
+            return
+        self._language = language
+        self._joined.clear()
+        for entry in self._history:
+            entry.said = describe(entry.utterance.text, self._lexicon(entry.utterance), self.config)
+
+    def feed(self, utterance: Utterance) -> list[RepeatEvent]:
+        if utterance.speaker is Speaker.AGENT:
+            self._agent(utterance)
+            return []
+        if utterance.speaker is Speaker.CUSTOMER:
+            return self._customer(utterance)
+        return []  # a mono recording: nobody to tell apart
+
+    # --- turns -------------------------------------------------------------------
+
+    def _lexicon(self, utterance: Utterance) -> Lexicon:
+        return load_lexicon(self._language or utterance.language or None)
+
+    def _agent(self, utterance: Utterance) -> None:
+        lex = self._lexicon(utterance)
+        if is_backchannel(utterance.text, lex.language):
+            return  # "mm-hmm" does not end the customer's turn
+        at = bisect.bisect_left(self._agent_starts, utterance.span.start)
+        self._agent_starts.insert(at, utterance.span.start)
+        self._agent_asks.insert(at, asks_to_repeat(utterance.text, lex))
+        if len(self._agent_starts) > self.config.max_history:
+            del self._agent_starts[0], self._agent_asks[0]
+            self._dropped_turns += 1
+
+    def _turn(self, start: int) -> int:
+        """Customer turn number of speech starting at ``start``: agent turns before it."""
+        return self._dropped_turns + bisect.bisect_left(self._agent_starts, start)
+
+    def _agent_asked(self, start: int) -> bool:
+        at = bisect.bisect_left(self._agent_starts, start) - 1
+        return at >= 0 and self._agent_asks[at]
+
+    # --- customer speech ------------------------------------------------------------
+
+    def _customer(self, utterance: Utterance) -> list[RepeatEvent]:
+        lex = self._lexicon(utterance)
+        turn = self._turn(utterance.span.start)
+        said = describe(utterance.text, lex, self.config)
+        by_turn: dict[int, list[_Entry]] = {}
+        for entry in self._history:
+            by_turn.setdefault(self._turn(entry.utterance.span.start), []).append(entry)
+        start = utterance.span.start
+        this_turn = [e for e in by_turn.pop(turn, []) if e.utterance.span.start <= start]
+        new_units = [said]
+        if this_turn:  # a request split over several utterances ("As I said," "cancel it")
+            new_units.append(self._join(this_turn, lex, extra=utterance))
+        earlier = {t: entries for t, entries in by_turn.items() if t < turn}
+        best = self._best_match(new_units, earlier, lex)
+        entry = _Entry(utterance, said, self._new_group(), turn)
+        event = None
+        if best is not None:
+            score, matched = best
+            self._merge(entry, matched)
+            event = self._event(entry, score, this_turn, self._agent_asked(utterance.span.start))
+        self._remember(entry)
+        return [event] if event is not None else []
+
+    def _join(self, entries: list[_Entry], lex: Lexicon, extra: Utterance | None = None) -> _Said:
+        key = tuple(e.utterance.id for e in entries) + ((extra.id,) if extra else ())
+        if key not in self._joined:
+            texts = [e.utterance.text for e in entries] + ([extra.text] if extra else [])
+            self._joined[key] = describe(" ".join(texts), lex, self.config)
+        return self._joined[key]
+
+    def _best_match(
+        self, new_units: list[_Said], earlier: dict[int, list[_Entry]], lex: Lexicon
+    ) -> tuple[float, list[_Entry]] | None:
+        """The earlier utterance (or whole earlier turn) the new speech repeats best."""
+        best: tuple[float, list[_Entry]] | None = None
+        for entries in earlier.values():
+            candidates = [(e.said, [e]) for e in entries]
+            if len(entries) > 1:
+                spoken = [e for e in entries if not e.said.empty]
+                candidates.append((self._join(entries, lex), spoken))
+            for old, named in candidates:
+                for new in new_units:
+                    score = similarity(new, old, lex, self.config)
+                    if score is not None and named and (best is None or score > best[0]):
+                        best = (score, named)
+        return best
+
+    # --- groups of the same request -------------------------------------------------------
+
+    def _new_group(self) -> int:
+        group = next(self._group_ids)
+        self._groups[group] = _Group()
+        return group
+
+    def _merge(self, entry: _Entry, matched: list[_Entry]) -> None:
+        """Put the new utterance, and the groups of those it repeats, into one group."""
+        target = matched[0].group
+        absorbed = {e.group for e in matched} - {target}
+        for old in self._history:
+            if old.group in absorbed:
+                self._move(old, target)
+        for group in absorbed:
+            self._groups[target].turns |= self._groups[group].turns
+            self._groups.pop(group, None)
+        self._groups.pop(entry.group, None)
+        entry.group = target
+
+    def _move(self, entry: _Entry, group: int) -> None:
+        self._members[entry.group] -= 1
+        self._members[group] += 1
+        entry.group = group
+
+    def _event(
+        self, entry: _Entry, score: float, this_turn: list[_Entry], asked: bool
+    ) -> RepeatEvent | None:
+        group = self._groups[entry.group]
+        earlier = [e for e in self._history if e.group == entry.group and e.turn < entry.turn]
+        group.turns |= {e.turn for e in earlier} | {entry.turn}
+        if asked or group.alerted_turn == entry.turn or not earlier:
+            return None  # said again because the agent asked, or already prompted this turn
+        group.alerted_turn = entry.turn
+        return RepeatEvent(
+            id=next(self._ids),
+            time=entry.utterance.final_at,
+            utterance=entry.utterance.id,
+            repeats=tuple(e.utterance.id for e in earlier),
+            count=len(group.turns),
+            cue=entry.said.cue or next((e.said.cue for e in this_turn if e.said.cue), None),
+            similarity=round(score, 3),
+        )
+
+    def _remember(self, entry: _Entry) -> None:
+        self._history.append(entry)
+        self._members[entry.group] += 1
+        while len(self._history) > self.config.max_history:
+            old = self._history.popleft()
+            self._members[old.group] -= 1
+            if self._members[old.group] <= 0:
+                del self._members[old.group]
+                self._groups.pop(old.group, None)
+        live = {e.utterance.id for e in self._history}
+        self._joined = {k: v for k, v in self._joined.items() if set(k) <= live}
