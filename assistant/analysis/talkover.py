@@ -27,7 +27,6 @@ from assistant.records import (
 )
 from assistant.timebase import FRAME_SAMPLES, samples
 
-
 _ONSET_SLACK = 5 * FRAME_SAMPLES
 
 

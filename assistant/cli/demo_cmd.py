@@ -11,7 +11,9 @@ from assistant.cli.common import add_engine_arguments, engine_config, load_recog
 from assistant.cli.console import ConsolePrinter, summary_lines
 from assistant.config import ChannelLayout
 from assistant.engine.asr_stage import LiveClock
-from assistant.engine.replay import paced, run_blocks
+from assistant.engine.replay import paced
+from assistant.engine.result import RecordingInfo
+from assistant.engine.session import CallSession, live_config
 from assistant.errors import InputError
 from assistant.paths import ASSETS_DIR
 from assistant.records import AudioBlock
@@ -44,11 +46,13 @@ def run(args: argparse.Namespace) -> int:
             front_position[0] = block.end
             yield block
 
-    _, analysis = run_blocks(blocks(), ChannelLayout.stereo(args.agent_channel), config,
-                             recognizer, LiveClock(lambda: front_position[0]), printer)
-    talkovers = sum(1 for s in analysis.talkovers.values() if not s.retracted)
+    session = CallSession(ChannelLayout.stereo(args.agent_channel), live_config(config),
+                          recognizer, LiveClock(lambda: front_position[0]))
+    session.run(blocks(), printer)
+    recording = RecordingInfo(str(args.file), source.decoded_samples, source.info.sample_rate,
+                              source.info.channels)
+    stats = session.result(recording).stats
     print()
-    for line in summary_lines({s: sum(x.duration for x in v) for s, v in analysis.speech.items()},
-                              talkovers, len(analysis.repeat_events)):
+    for line in summary_lines(stats.talk_time, stats.talkovers, stats.repeats):
         print(line)
     return 0

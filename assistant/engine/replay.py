@@ -18,10 +18,9 @@ from assistant.asr.whisper import Recognizer
 from assistant.audio.source import FileAudioSource, damage_report
 from assistant.config import ChannelLayout, EngineConfig
 from assistant.engine.asr_stage import AsrClock, AsrStage, InstantClock, SimulatedClock
-from assistant.engine.back import CallAnalysis
-from assistant.engine.front import CallFrontEnd
-from assistant.engine.pipeline import CallPipeline, PipelineCounters
+from assistant.engine.pipeline import PipelineCounters
 from assistant.engine.result import CallResult, RecordingInfo
+from assistant.engine.session import CallSession, live_config
 from assistant.records import AudioBlock, EngineOutput
 from assistant.timebase import SAMPLE_RATE
 
@@ -85,25 +84,6 @@ def paced(blocks: Iterable[AudioBlock], speed: float = 1.0) -> Iterator[AudioBlo
         yield block
 
 
-def run_blocks(
-    blocks: Iterable[AudioBlock],
-    layout: ChannelLayout,
-    config: EngineConfig,
-    recognizer: Recognizer,
-    clock: AsrClock,
-    on_output: Callable[[EngineOutput], None] | None = None,
-    on_progress: Callable[[int], None] | None = None,
-) -> tuple[CallPipeline, CallAnalysis]:
-    """Build the stages for one call and run ``blocks`` through them."""
-    language = config.transcription.language
-    front = CallFrontEnd(config, layout)
-    asr = AsrStage(recognizer, clock, language)
-    analysis = CallAnalysis(config, layout, language)
-    pipeline = CallPipeline(front, asr, analysis)
-    pipeline.run(blocks, on_output, on_progress)
-    return pipeline, analysis
-
-
 def replay_file(
     path: str | Path,
     config: EngineConfig,
@@ -117,14 +97,15 @@ def replay_file(
     source = FileAudioSource(path)
     layout, blocks, notes = _choose_layout(source, agent_channel)
     clock: AsrClock = SimulatedClock() if as_if_live else InstantClock()
-    pipeline, analysis = run_blocks(
-        blocks, layout, config, recognizer, clock, on_output, on_progress
-    )
+    if as_if_live:
+        config = live_config(config)
+    session = CallSession(layout, config, recognizer, clock)
+    session.run(blocks, on_output, on_progress)
     recording = RecordingInfo(
         path=str(path),
         duration=source.decoded_samples,
         sample_rate=source.info.sample_rate,
         channels=source.info.channels,
     )
-    result = analysis.result(recording, recognizer.model_name, notes)
-    return Replay(result, damage_report(source), pipeline.counters, pipeline.asr, notes)
+    result = session.result(recording, notes)
+    return Replay(result, damage_report(source), session.counters, session.asr, notes)

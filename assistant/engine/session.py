@@ -1,0 +1,80 @@
+"""One call through the engine, however its audio arrives.
+
+``CallSession`` builds the stages for a call, runs blocks through the
+pipeline and assembles the ``CallResult``. File replay, ``assistant listen``
+and the desktop app all use it, so live and offline share every stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+
+from assistant.asr.whisper import Recognizer
+from assistant.config import ChannelLayout, EngineConfig
+from assistant.engine.asr_stage import AsrClock, AsrStage
+from assistant.engine.back import CallAnalysis
+from assistant.engine.front import CallFrontEnd
+from assistant.engine.pipeline import CallPipeline, PipelineCounters
+from assistant.engine.result import CallResult, RecordingInfo
+from assistant.records import AudioBlock, EngineOutput
+
+
+def live_config(config: EngineConfig, partial_every_s: float = 2.0) -> EngineConfig:
+    """Settings for live (and as-if-live) work: latency over the last word of accuracy.
+
+    No temperature fallback (each retry costs a whole decode, ~1 s), and partial
+    hypotheses for long utterances so the agent sees words while they are spoken.
+    """
+    return dataclasses.replace(
+        config,
+        segmenter=dataclasses.replace(config.segmenter, partial_every_s=partial_every_s),
+        transcription=dataclasses.replace(config.transcription, temperatures=(0.0,)),
+    )
+
+
+class CallSession:
+    def __init__(
+        self,
+        layout: ChannelLayout,
+        config: EngineConfig,
+        recognizer: Recognizer,
+        clock: AsrClock,
+    ) -> None:
+        self.layout = layout
+        self.config = config
+        self.model_name = recognizer.model_name
+        language = config.transcription.language
+        self.front = CallFrontEnd(config, layout)
+        self.asr = AsrStage(recognizer, clock, language)
+        self.analysis = CallAnalysis(config, layout, language)
+        self.pipeline = CallPipeline(self.front, self.asr, self.analysis)
+
+    @property
+    def counters(self) -> PipelineCounters:
+        return self.pipeline.counters
+
+    @property
+    def position(self) -> int:
+        """Audio time the real-time half has reached (samples)."""
+        return self.front.position
+
+    def run(
+        self,
+        blocks: Iterable[AudioBlock],
+        on_output: Callable[[EngineOutput], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Blocks until every block is analysed (or the session is stopped)."""
+        self.pipeline.run(blocks, on_output, on_progress)
+
+    def stop(self) -> None:
+        """Stop taking audio; what was heard is still transcribed (thread-safe)."""
+        self.pipeline.stop()
+
+    def abort(self) -> None:
+        """Stop now and drop pending transcription (thread-safe)."""
+        self.pipeline.abort()
+
+    def result(self, recording: RecordingInfo, notes: list[str] | None = None) -> CallResult:
+        return self.analysis.result(recording, self.model_name, notes or [])
