@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -315,10 +315,14 @@ def _merge(raws: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-@lru_cache(maxsize=16)
 def load_lexicon(language: str | None) -> Lexicon:
-    """The lexicon for an ISO 639-1 code; unknown or None gives the generic fallback."""
-    code = (language or "").lower().split("-")[0]
+    """The lexicon for an ISO 639-1 code ("sv", "en-GB"); unknown or None: the generic one."""
+    code = (language or "").lower().split("-")[0].split("_")[0]
+    return _load(code if code in LANGUAGES else GENERIC)
+
+
+@cache
+def _load(code: str) -> Lexicon:
     if code in LANGUAGES:
         return _build(code, _read(code))
     return _build(GENERIC, _merge([_read(c) for c in LANGUAGES]))
