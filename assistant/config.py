@@ -64,15 +64,16 @@ class RepeatConfig:
     """
 
     threshold: float = 0.5  # score needed for a request without a cue phrase
-    cue_threshold: float = 0.28  # with "as I said", "I already told you", ... a weaker match suffices
+    cue_threshold: float = 0.28  # with "as I said", "I told you", ...: a weaker match suffices
     weak_cue_threshold: float = 0.4  # with "again", "still", ...
-    statement_threshold: float = 0.7  # a complaint said again, no request words: strong overlap only
+    statement_threshold: float = 0.7  # a complaint said again (no request words): near verbatim
     intent_score: float = 0.55  # same request action, compatible objects: at least this score
     min_shared_words: int = 2  # shared content words needed when no action word is shared
     min_statement_words: int = 3  # content words a statement needs to count as said again
     word_similarity: float = 0.75  # character similarity at which two words are the same word
     intent_similarity: float = 0.7  # ... at which a garbled long word still names an action
     weak_word_weight: float = 0.35  # weight of generic words ("call", "twice") in the overlap
+    cue_lookback_turns: int = 3  # "as I said" with no matching words: latest request this recent
     max_history: int = 200  # earlier utterances kept for comparison (bounded memory)
 
 

@@ -242,3 +242,158 @@ NOT_REPEATS: dict[str, tuple[str, list[Turn]]] = {
 def test_not_a_repeat(name: str) -> None:
     language, turns = NOT_REPEATS[name]
     assert found(call(turns, language)) == []
+
+
+# --- Counting, grouping and turns ---------------------------------------------------------------
+
+
+def test_each_repeat_counts_up_and_names_all_earlier_requests() -> None:
+    events = call([
+        HELLO, ("c", "I want to cancel my subscription."), OFFER,
+        ("c", "No, please cancel my subscription."), ("a", "What about half price for a year?"),
+        ("c", "As I said, cancel it."), ("a", "Are you really sure? It's a great deal."),
+        ("c", "How many times do I have to say it? Cancel my subscription!"),
+    ])
+    assert found(events) == [(3, (1,), 2), (5, (1, 3), 3), (7, (1, 3, 5), 4)]
+    assert [e.cue for e in events] == [None, "as i said", "how many times"]
+    assert [e.id for e in events] == [0, 1, 2]
+
+
+def test_event_time_is_when_the_text_became_final() -> None:
+    turns = [HELLO, ("c", "I want a refund."), OFFER, ("c", "I want a refund, please.")]
+    (event,) = call(turns)
+    assert event.time == _utterances(turns, "en")[3].final_at
+
+
+def test_two_requests_repeated_are_counted_separately() -> None:
+    events = call([
+        HELLO, ("c", "I want to cancel my subscription."), OFFER,
+        ("c", "Can I speak to a manager?"), ("a", "I can help you myself."),
+        ("c", "I want to cancel my subscription."), ("a", "Let me see."),
+        ("c", "Then let me speak to a manager."),
+    ])
+    assert found(events) == [(5, (1,), 2), (7, (3,), 2)]
+
+
+def test_self_repair_inside_one_turn_is_not_a_repeat() -> None:
+    assert call([HELLO, ("c", "I want to cancel my subscr..."),
+                 ("c", "I mean, I want to cancel my subscription.")]) == []
+    assert call([HEJ, ("c", "Jag vill säga upp..."), ("c", "jag vill säga upp mitt abonnemang.")],
+                "sv") == []
+
+
+def test_a_backchannel_does_not_end_the_customers_turn() -> None:
+    assert call([HELLO, ("c", "I want to cancel my subscription,"), ("a", "Mm-hmm."),
+                 ("c", "I want to cancel my subscription because I'm moving.")]) == []
+
+
+def test_one_prompt_per_turn_when_a_request_is_split_over_utterances() -> None:
+    events = call([HELLO, ("c", "I want to cancel my subscription."), OFFER,
+                   ("c", "As I said,"), ("c", "please cancel my subscription."),
+                   ("c", "Cancel it, please.")])
+    assert found(events) == [(4, (1,), 2)]
+    assert events[0].cue == "as i said"  # heard in the turn's first utterance
+
+
+def test_earlier_request_split_over_utterances_is_matched_as_one() -> None:
+    events = call([HELLO, ("c", "Hi, I would like to"), ("c", "end my contract, please."), OFFER,
+                   ("c", "Please cancel my subscription.")])
+    assert found(events) == [(4, (2,), 2)]
+
+
+def test_request_said_again_after_the_agent_asked_joins_the_group_silently() -> None:
+    events = call([HELLO, ("c", "I want to cancel my subscription."),
+                   ("a", "Sorry, could you say that again?"), ("c", "Cancel my subscription."),
+                   OFFER, ("c", "Like I said, cancel it.")])
+    assert found(events) == [(5, (1, 3), 3)]
+
+
+def test_mono_recordings_are_ignored() -> None:
+    detector = RepeatDetector(RepeatConfig(), itertools.count(), "en")
+    for u in _utterances([HELLO, ("c", "Cancel my subscription."), OFFER,
+                          ("c", "Cancel my subscription.")], "en"):
+        assert detector.feed(replace(u, speaker=Speaker.UNKNOWN)) == []
+
+
+def test_history_is_bounded_over_a_long_call() -> None:
+    config = RepeatConfig(max_history=20)
+    detector = RepeatDetector(config, itertools.count(), "en")
+    turns: list[Turn] = []
+    words = ["apple", "river", "garden", "piano", "candle", "mirror", "bicycle", "window",
+             "forest", "pencil", "rocket", "blanket", "castle", "dragon", "harbour", "jacket",
+             "ladder", "meadow", "needle", "orchard", "parrot", "quarry", "saddle", "tunnel",
+             "umbrella", "velvet", "walnut", "yogurt", "zipper", "anchor"]
+    assert len(words) > config.max_history  # nothing said again inside the window
+    for i in range(400):
+        turns += [("a", "And the next one, please?"), ("c", f"My favourite is {words[i % 30]}.")]
+    for u in _utterances(turns, "en"):
+        assert detector.feed(u) == []
+    assert len(detector._history) <= config.max_history
+    assert len(detector._agent_starts) <= config.max_history
+    assert len(detector._groups) <= config.max_history
+    assert len(detector._joined) <= config.max_history
+
+
+def test_requests_older_than_the_history_are_forgotten() -> None:
+    config = RepeatConfig(max_history=4)
+    turns: list[Turn] = [HELLO, ("c", "I want to cancel my subscription.")]
+    for i in range(6):
+        turns += [("a", f"Tell me about item {i}."), ("c", f"Item{i} is fine.")]
+    turns += [OFFER, ("c", "I want to cancel my subscription.")]
+    assert call(turns, config=config) == []
+
+
+# --- Real Whisper (base) transcripts of rendered calls -----------------------------------------
+
+
+def test_whisper_transcript_with_a_lost_repeat() -> None:
+    # en-cancel-repeat as recognised: "I want to cancel it" came out as "consult".
+    events = call([
+        ("a", "Hello, thanks for calling, how can I help?"),
+        ("c", "I would like to cancel my subscription, please."),
+        ("a", "I can help with that."), ("a", "Can I ask why you want to leave us today?"),
+        ("c", "I just don't use it anymore."), ("c", "I want to consult."),
+        ("a", "I understand."), ("a", "What if I gain you free months at half price?"),
+        ("c", "No thank you, and I say, please just cancel my subscription."),
+    ])
+    assert [(e.utterance, 1 in e.repeats) for e in events] == [(8, True)]
+
+
+def test_whisper_transcript_of_telephone_audio_trusts_the_cue() -> None:
+    # "Like I said, I want to talk to a manager, please." on an 8 kHz line.
+    events = call([
+        ("a", "Support, listen Sam."), ("c", "I want to speak to the manager about my meal."),
+        ("a", "I can probably help you win the wheel my pal"),
+        ("a", "what seems to be in the problem."),
+        ("c", "Like I said, I want to go down to the mountain of the mountains clean."),
+    ])
+    assert found(events) == [(4, (1,), 2)]
+
+
+def test_whisper_swedish_with_garbled_key_words() -> None:
+    events = call([
+        ("a", "Hej, vad kan jag hjälpa till min?"),
+        ("c", "Jag vill ha penjämnt att tillbaka för ni har följna"),
+        ("a", "Har du testat, att vara där målbentligt?"),
+        ("c", "Jag har redan sagt att jag vill ha pengarna tillbaka."),
+    ], "sv")
+    assert found(events) == [(3, (1,), 2)]
+
+
+@pytest.mark.parametrize(
+    ("language", "turns"),
+    [
+        ("da", [("a", "Hej, men kan jeg hjelpe med?"), ("c", "Mit kronmer er fiasumet to."),
+                ("a", "Hon kører, kan du gøre det?"), ("c", "Vi er sumet to..."), ("a", "Tak."),
+                ("c", "Jeg vil gerne finde nu, to.")]),
+        ("sv", [("a", "Hej, vad kan jag hjälpa till min?"),
+                ("c", "Mitt internet fungerar inte se den i mondags."),
+                ("a", "vilka operasier är lärde"), ("c", "Stort notan fem i uppsala.")]),
+        ("en", [("a", "Hello, what can I do for you?"),
+                ("c", "I would like to upgrade my broad hand to the faster plan."),
+                ("a", "Great choice."), ("a", "Anything else to make?"),
+                ("c", "Yes, I would also like to cancel my landline.")]),
+    ],
+)
+def test_whisper_transcripts_without_repeats_stay_quiet(language: str, turns: list[Turn]) -> None:
+    assert call(turns, language) == []

@@ -198,6 +198,8 @@ def test_phrases_match_stems_prefixes_and_garbled_words() -> None:
     stems = lex.stem(tokens)
     cancel = {p.text: p for p in lex.intents["cancel"]}["säga upp"]
     assert cancel.spans(tokens, stems) == [(2, 4)]
-    refund = Phrase("återbetal*", ("återbetal",), prefix="återbetal")
+    refund = Phrase("återbetal*", ("återbetal",), (True,))
     assert refund.spans(tokens, stems) == []
     assert refund.spans(tokens, stems, fuzzy=0.7) == [(8, 9)]
+    cancel_any = Phrase("säg* upp", ("säg", "upp"), (True, False))
+    assert cancel_any.spans(["hon", "sägs", "upp"], ["hon", "sägs", "upp"]) == [(1, 3)]

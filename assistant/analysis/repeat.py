@@ -137,8 +137,8 @@ def _same_word(a: str, b: str, similarity: float) -> bool:
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    if len(short) < 4:
-        return False
+    if len(short) < 4 or any(c.isdigit() for c in a + b):
+        return False  # short words and codes ("item1" vs "item2") must match exactly
     if len(short) >= 5 and len(long) - len(short) >= 3 and (
         long.startswith(short) or long.endswith(short)
     ):
@@ -178,19 +178,30 @@ def _objects_compatible(a: _Said, b: _Said, config: RepeatConfig) -> bool:
     return bool(_matches(a.objects, b.content, sim) or _matches(b.objects, a.content, sim))
 
 
-def similarity(new: _Said, old: _Said, lex: Lexicon, config: RepeatConfig) -> float | None:
-    """How strongly ``new`` makes the request ``old`` made, or None when it does not."""
+def _compatible(new: _Said, old: _Said, config: RepeatConfig) -> bool:
+    """False when the two cannot be one request: different actions or different objects."""
     if new.empty or old.empty:
-        return None
+        return False
     if new.intents and old.intents and not new.intents & old.intents:
-        return None  # a different request, even about the same thing
-    if not _objects_compatible(new, old, config):
-        return None
+        return False  # "upgrade my subscription" is not "cancel my subscription"
+    return _objects_compatible(new, old, config)
+
+
+def _score(new: _Said, old: _Said, lex: Lexicon, config: RepeatConfig) -> tuple[float, int, bool]:
+    """Blended score, shared non-generic words, and whether the same action is named."""
     overlap, shared = _overlap(new, old, lex, config)
     score = max(overlap, (overlap + _dice(new.grams, old.grams)) / 2)
     same_action = bool(new.intents & old.intents)
     if same_action:
         score = 1.0 - (1.0 - config.intent_score) * (1.0 - score)
+    return score, shared, same_action
+
+
+def similarity(new: _Said, old: _Said, lex: Lexicon, config: RepeatConfig) -> float | None:
+    """How strongly ``new`` makes the request ``old`` made, or None when it does not."""
+    if not _compatible(new, old, config):
+        return None
+    score, shared, same_action = _score(new, old, lex, config)
     if new.cue is not None:
         bar = config.cue_threshold if new.strong_cue else config.weak_cue_threshold
         enough = same_action or shared >= 1
@@ -289,6 +300,7 @@ class RepeatDetector:
             new_units.append(self._join(this_turn, lex, extra=utterance))
         earlier = {t: entries for t, entries in by_turn.items() if t < turn}
         best = self._best_match(new_units, earlier, lex)
+        best = best or self._cued_match(new_units, earlier, lex)
         entry = _Entry(utterance, said, self._new_group(), turn)
         event = None
         if best is not None:
@@ -321,6 +333,22 @@ class RepeatDetector:
                     if score is not None and named and (best is None or score > best[0]):
                         best = (score, named)
         return best
+
+    def _cued_match(
+        self, new_units: list[_Said], earlier: dict[int, list[_Entry]], lex: Lexicon
+    ) -> tuple[float, list[_Entry]] | None:
+        """"As I said, I want ..." names no words we could match (ASR garbled them):
+        trust the cue and take the customer's latest earlier request that fits."""
+        cued = [u for u in new_units if u.strong_cue and u.request]
+        if not cued:
+            return None
+        for turn in sorted(earlier, reverse=True)[: self.config.cue_lookback_turns]:
+            requests = [e for e in earlier[turn] if e.said.request
+                        and _compatible(cued[-1], e.said, self.config)]
+            if requests:
+                score = max(_score(cued[-1], e.said, lex, self.config)[0] for e in requests)
+                return score, requests
+        return None
 
     # --- groups of the same request -------------------------------------------------------
 

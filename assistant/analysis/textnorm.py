@@ -32,46 +32,45 @@ _DIGITS = re.compile(r"\d+")
 
 @dataclass(frozen=True)
 class Phrase:
-    """A lexicon entry: consecutive stemmed words, or a single-word prefix ("cancel*")."""
+    """A lexicon entry: consecutive words, each a stem or a prefix ("cancel*", "säg* upp")."""
 
     text: str
-    words: tuple[str, ...]
-    prefix: str | None = None
+    words: tuple[str, ...]  # stems, or raw prefixes where ``open`` says so
+    open: tuple[bool, ...] = ()  # per word: matches any word starting with it
 
     def spans(
         self, tokens: Sequence[str], stems: Sequence[str], fuzzy: float = 0.0
     ) -> list[tuple[int, int]]:
         """Where the phrase occurs, as ``(start, end)`` token indices.
 
-        ``fuzzy`` > 0 also accepts single long words that are merely similar,
+        ``fuzzy`` > 0 also accepts a single long word that is merely similar,
         because Whisper often garbles one or two letters of a key word.
         """
-        if self.prefix is not None:
-            return [(i, i + 1) for i, t in enumerate(tokens) if self._prefix_hit(t, fuzzy)]
         n = len(self.words)
-        if n == 0:
-            return []
         found = [
             (i, i + n)
-            for i in range(len(stems) - n + 1)
-            if tuple(stems[i : i + n]) == self.words or tuple(tokens[i : i + n]) == self.words
+            for i in range(len(tokens) - n + 1)
+            if n and all(self._hit(k, tokens[i + k], stems[i + k]) for k in range(n))
         ]
         if not found and fuzzy and n == 1 and len(self.words[0]) >= 6:
-            word = self.words[0]
-            found = [
-                (i, i + 1)
-                for i, s in enumerate(stems)
-                if len(s) >= 5 and char_ngram_similarity(s, word) >= fuzzy
-            ]
+            found = [(i, i + 1) for i in range(len(tokens)) if self._near(tokens[i], stems[i], fuzzy)]
         return found
 
-    def _prefix_hit(self, token: str, fuzzy: float) -> bool:
-        assert self.prefix is not None
-        if token.startswith(self.prefix):
-            return True
-        if not fuzzy or len(self.prefix) < 6 or len(token) < len(self.prefix):
-            return False
-        return char_ngram_similarity(token[: len(self.prefix)], self.prefix) >= fuzzy
+    def _is_open(self, k: int) -> bool:
+        return bool(self.open) and self.open[k]
+
+    def _hit(self, k: int, token: str, stem: str) -> bool:
+        word = self.words[k]
+        if self._is_open(k):
+            return token.startswith(word)
+        return stem == word or token == word
+
+    def _near(self, token: str, stem: str, fuzzy: float) -> bool:
+        word = self.words[0]
+        if self._is_open(0):
+            head = token[: len(word)]
+            return len(head) == len(word) and char_ngram_similarity(head, word) >= fuzzy
+        return len(stem) >= 5 and char_ngram_similarity(stem, word) >= fuzzy
 
 
 @dataclass(frozen=True)
@@ -364,9 +363,15 @@ def _build(language: str, raw: dict[str, Any]) -> Lexicon:
 
 
 def _phrase(entry: str, lex: Lexicon) -> Phrase:
-    entry = entry.strip().lower()
-    if entry.endswith("*") and " " not in entry:
-        prefix = unicodedata.normalize("NFKC", entry[:-1])
-        return Phrase(entry, (prefix,), prefix=prefix)
-    words = _numbers_to_digits(_expand(tokenize(entry), lex), lex)
-    return Phrase(entry, tuple(lex.stem(words)))
+    """Normalise a lexicon entry like a transcript; words ending in '*' stay prefixes."""
+    entry = unicodedata.normalize("NFKC", entry.strip().lower())
+    if "*" not in entry:
+        words = _numbers_to_digits(_expand(tokenize(entry), lex), lex)
+        return Phrase(entry, tuple(lex.stem(words)))
+    parts: list[tuple[str, bool]] = []
+    for word in entry.split():
+        if word.endswith("*"):
+            parts.append((word.rstrip("*"), True))
+        else:
+            parts.extend((w, False) for w in lex.stem(_expand(tokenize(word), lex)))
+    return Phrase(entry, tuple(w for w, _ in parts), tuple(o for _, o in parts))
