@@ -158,6 +158,14 @@ REPEATS: dict[str, tuple[str, list[Turn]]] = {
     "da-penge": ("da", [GODDAG, ("c", "Jeg vil have mine penge tilbage for skoene."),
                         ("a", "Har du prøvet at bruge dem lidt mere?"),
                         ("c", "Som jeg sagde, jeg vil have en refusion.")]),
+    "en-refusal-then-request": ("en", [
+        HELLO, ("c", "I want to cancel my subscription."),
+        ("a", "Before you cancel, have you seen our new offers?"),
+        ("c", "No, I want to cancel my subscription.")]),
+    "sv-nej-sedan-begäran": ("sv", [
+        HEJ, ("c", "Jag vill säga upp mitt abonnemang."),
+        ("a", "Innan du säger upp, vill du höra om vårt erbjudande?"),
+        ("c", "Nej, jag vill säga upp abonnemanget.")]),
     "da-leder": ("da", [GODDAG, ("c", "Jeg vil gerne tale med en leder."),
                         ("a", "Det kan jeg sikkert klare for dig."),
                         ("c", "Jeg har allerede sagt, at jeg vil tale med din chef.")]),
@@ -211,6 +219,20 @@ NOT_REPEATS: dict[str, tuple[str, list[Turn]]] = {
     "en-answer": ("en", [
         HELLO, ("c", "My television shows a black screen when I turn it on."),
         ("a", "When did it start?"), ("c", "Yesterday evening, after a power cut.")]),
+    "en-yes-to-confirmation-question": ("en", [
+        HELLO, ("c", "I want to cancel my subscription."),
+        ("a", "Okay. Do you want to cancel the whole subscription?"),
+        ("c", "Yes, cancel the whole subscription, please.")]),
+    "en-which-question": ("en", [
+        HELLO, ("c", "I want to cancel my subscription."),
+        ("a", "Which subscription would you like to cancel?"),
+        ("c", "I want to cancel the mobile subscription.")]),
+    "en-negated-action": ("en", [
+        HELLO, ("c", "I want to cancel my subscription."), OFFER,
+        ("c", "Okay, I don't want to cancel then, I want to downgrade my subscription.")]),
+    "sv-ja-på-fråga": ("sv", [
+        HEJ, ("c", "Jag vill säga upp mitt abonnemang."),
+        ("a", "Vill du säga upp hela abonnemanget?"), ("c", "Ja, säg upp hela abonnemanget.")]),
     "sv-upprepa": ("sv", [
         ("a", "Vad är ditt kundnummer?"), ("c", "Det är fyra sju ett två två nio åtta."),
         ("a", "Förlåt, kan du upprepa det?"), ("c", "Fyra sju ett två två nio åtta.")]),
@@ -230,6 +252,12 @@ NOT_REPEATS: dict[str, tuple[str, list[Turn]]] = {
     "da-different-object": ("da", [
         GODDAG, ("c", "Jeg vil gerne opsige min ordre."), ("a", "Det er gjort. Ellers andet?"),
         ("c", "Jeg vil også gerne opsige mit abonnement.")]),
+    "da-hvilket": ("da", [
+        GODDAG, ("c", "Jeg vil gerne opsige mit abonnement."),
+        ("a", "Hvilket abonnement vil du opsige?"), ("c", "Jeg vil opsige mit mobilabonnement.")]),
+    "da-ikke": ("da", [
+        GODDAG, ("c", "Jeg vil gerne opsige mit abonnement."), TILBUD,
+        ("c", "Okay, så vil jeg ikke opsige det, men jeg vil gerne skifte til det billigere.")]),
     "da-topic": ("da", [
         GODDAG, ("c", "Jeg har fået en regning på tre tusind kroner, og jeg forstår ikke "
                       "hvorfor."),

@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.analysis.backchannel import is_backchannel
-from assistant.analysis.textnorm import Lexicon, char_ngrams, load_lexicon, normalize
+from assistant.analysis.textnorm import Lexicon, Phrase, char_ngrams, load_lexicon, normalize
 from assistant.config import RepeatConfig
 from assistant.records import RepeatEvent, Speaker, Utterance
 
 _OBJECT_WINDOW = 4  # words after an action word that may name what it is about
+_NEGATION_WINDOW = 3  # words before an action word in which "not" undoes it
 _SENTENCE = re.compile(r"([^.!?;]+)([.!?;]*)")
 
 
@@ -45,6 +46,7 @@ class _Said:
     object_groups: frozenset[str]  # their meaning groups ("subscription", ...)
     request: bool  # phrased as a request ("I want", "kan du") or names an action
     new_request: bool  # "also", "one more thing": a further request, not the same one
+    affirms: bool  # starts with "yes", "precis", ...: answers the agent's question
     cue: str | None  # the repeat cue phrase heard, if any
     strong_cue: bool
 
@@ -69,9 +71,14 @@ class _Group:
     alerted_turn: int = -1  # the turn of its last event: one prompt per turn
 
 
-def _phrase_hits(phrases: Iterable, tokens: list[str], stems: list[str], fuzzy: float = 0.0
+def _phrase_hits(phrases: Iterable[Phrase], tokens: list[str], stems: list[str], fuzzy: float = 0.0
                  ) -> list[tuple[str, int, int]]:
     return [(p.text, s, e) for p in phrases for s, e in p.spans(tokens, stems, fuzzy)]
+
+
+def _negated(tokens: list[str], start: int, lex: Lexicon) -> bool:
+    """"I don't want to cancel": a negation just before the action word undoes it."""
+    return any(t in lex.negations for t in tokens[max(0, start - _NEGATION_WINDOW) : start])
 
 
 def describe(text: str, lex: Lexicon, config: RepeatConfig) -> _Said:
@@ -82,7 +89,8 @@ def describe(text: str, lex: Lexicon, config: RepeatConfig) -> _Said:
     actions = {
         name: hits
         for name, phrases in lex.intents.items()
-        if (hits := _phrase_hits(phrases, tokens, stems, config.intent_similarity))
+        if (hits := [h for h in _phrase_hits(phrases, tokens, stems, config.intent_similarity)
+                     if not _negated(tokens, h[1], lex)])
     }
     objects: set[int] = set()
     for hits in actions.values():
@@ -107,25 +115,43 @@ def describe(text: str, lex: Lexicon, config: RepeatConfig) -> _Said:
         object_groups=frozenset(groups),
         request=bool(actions) or bool(_phrase_hits(lex.request_markers, tokens, stems)),
         new_request=bool(_phrase_hits(lex.new_request_markers, tokens, stems)),
+        affirms=any(start == 0 for _, start, _ in _phrase_hits(lex.affirmations, tokens, stems)),
         cue=" ".join(tokens[cue[0][1] : cue[0][2]]) if cue else None,
         strong_cue=bool(strong),
     )
 
 
-def asks_to_repeat(text: str, lex: Lexicon) -> bool:
-    """Whether the agent asks the customer to repeat, spell or confirm something."""
+@dataclass(frozen=True)
+class AgentSaid:
+    """What an agent utterance means for the customer's next turn."""
+
+    asks_repeat: bool  # "Could you repeat that?", "Can you spell it?", "Is that correct?"
+    asked_about: frozenset[str]  # request actions named in a question ("Do you want to cancel?")
+    asks_which: bool  # "Which subscription ...?": the answer may name the request again
+
+
+def _sentences(text: str) -> list[tuple[str, bool]]:
+    """Sentences and whether each is a question."""
+    return [(m[1], "?" in m[2]) for m in _SENTENCE.finditer(text) if m[1].strip()]
+
+
+def read_agent(text: str, lex: Lexicon, config: RepeatConfig) -> AgentSaid:
     tokens = normalize(text, lex.language)
-    if _phrase_hits(lex.repeat_asks, tokens, lex.stem(tokens)):
-        return True
+    sentences = _sentences(text)
+    asks = bool(_phrase_hits(lex.repeat_asks, tokens, lex.stem(tokens)))
     # "Sorry?" or "Pardon?" only as a whole sentence: "Sorry, I can't" is no ask.
-    sentences = [(m[1], m[2]) for m in _SENTENCE.finditer(text) if m[1].strip()]
-    asked = [s for s, end in sentences if "?" in end or len(sentences) == 1]
     short = {p.words for p in lex.repeat_asks_short}
-    for sentence in asked:
-        words = normalize(sentence, lex.language)
-        if tuple(lex.stem(words)) in short:
-            return True
-    return False
+    for sentence, question in sentences:
+        if question or len(sentences) == 1:
+            asks = asks or tuple(lex.stem(normalize(sentence, lex.language))) in short
+    questions = " . ".join(s for s, q in sentences if q)
+    asked = describe(questions, lex, config) if questions else None
+    q_tokens = normalize(questions, lex.language)
+    return AgentSaid(
+        asks_repeat=asks,
+        asked_about=asked.intents if asked else frozenset(),
+        asks_which=bool(_phrase_hits(lex.clarify_words, q_tokens, lex.stem(q_tokens))),
+    )
 
 
 # --- Comparing two stretches of speech ------------------------------------------------
@@ -233,10 +259,9 @@ class RepeatDetector:
         self._ids = ids
         self._language = language
         self._history: deque[_Entry] = deque()
-        # Starts of agent speech that ends a customer turn (sorted), and whether it
-        # asked the customer to repeat or confirm something.
+        # Starts of agent speech that ends a customer turn (sorted), and what it asked.
         self._agent_starts: list[int] = []
-        self._agent_asks: list[bool] = []
+        self._agent_said: list[AgentSaid] = []
         self._dropped_turns = 0
         self._groups: dict[int, _Group] = {}
         self._members: Counter[int] = Counter()
@@ -271,18 +296,23 @@ class RepeatDetector:
             return  # "mm-hmm" does not end the customer's turn
         at = bisect.bisect_left(self._agent_starts, utterance.span.start)
         self._agent_starts.insert(at, utterance.span.start)
-        self._agent_asks.insert(at, asks_to_repeat(utterance.text, lex))
+        self._agent_said.insert(at, read_agent(utterance.text, lex, self.config))
         if len(self._agent_starts) > self.config.max_history:
-            del self._agent_starts[0], self._agent_asks[0]
+            del self._agent_starts[0], self._agent_said[0]
             self._dropped_turns += 1
 
     def _turn(self, start: int) -> int:
         """Customer turn number of speech starting at ``start``: agent turns before it."""
         return self._dropped_turns + bisect.bisect_left(self._agent_starts, start)
 
-    def _agent_asked(self, start: int) -> bool:
+    def _prompted(self, start: int, turn_said: _Said) -> bool:
+        """Whether the customer says it because the agent asked: to repeat, confirm or choose."""
         at = bisect.bisect_left(self._agent_starts, start) - 1
-        return at >= 0 and self._agent_asks[at]
+        if at < 0:
+            return False
+        agent = self._agent_said[at]
+        answered = turn_said.affirms or agent.asks_which
+        return agent.asks_repeat or (answered and bool(agent.asked_about & turn_said.intents))
 
     # --- customer speech ------------------------------------------------------------
 
@@ -306,7 +336,9 @@ class RepeatDetector:
         if best is not None:
             score, matched = best
             self._merge(entry, matched)
-            event = self._event(entry, score, this_turn, self._agent_asked(utterance.span.start))
+            turn_start = this_turn[0].utterance.span.start if this_turn else start
+            prompted = self._prompted(turn_start, new_units[-1])
+            event = self._event(entry, score, this_turn, prompted)
         self._remember(entry)
         return [event] if event is not None else []
 
@@ -321,7 +353,7 @@ class RepeatDetector:
         self, new_units: list[_Said], earlier: dict[int, list[_Entry]], lex: Lexicon
     ) -> tuple[float, list[_Entry]] | None:
         """The earlier utterance (or whole earlier turn) the new speech repeats best."""
-        best: tuple[float, list[_Entry]] | None = None
+        best: tuple[tuple[bool, float], list[_Entry]] | None = None
         for entries in earlier.values():
             candidates = [(e.said, [e]) for e in entries]
             if len(entries) > 1:
@@ -330,9 +362,13 @@ class RepeatDetector:
             for old, named in candidates:
                 for new in new_units:
                     score = similarity(new, old, lex, self.config)
-                    if score is not None and named and (best is None or score > best[0]):
-                        best = (score, named)
-        return best
+                    if score is None or not named:
+                        continue
+                    # Naming the same action beats sharing words: requests are actions.
+                    key = (bool(new.intents & old.intents), score)
+                    if best is None or key > best[0]:
+                        best = (key, named)
+        return (best[0][1], best[1]) if best else None
 
     def _cued_match(
         self, new_units: list[_Said], earlier: dict[int, list[_Entry]], lex: Lexicon
@@ -376,12 +412,12 @@ class RepeatDetector:
         entry.group = group
 
     def _event(
-        self, entry: _Entry, score: float, this_turn: list[_Entry], asked: bool
+        self, entry: _Entry, score: float, this_turn: list[_Entry], prompted: bool
     ) -> RepeatEvent | None:
         group = self._groups[entry.group]
         earlier = [e for e in self._history if e.group == entry.group and e.turn < entry.turn]
         group.turns |= {e.turn for e in earlier} | {entry.turn}
-        if asked or group.alerted_turn == entry.turn or not earlier:
+        if prompted or group.alerted_turn == entry.turn or not earlier:
             return None  # said again because the agent asked, or already prompted this turn
         group.alerted_turn = entry.turn
         return RepeatEvent(

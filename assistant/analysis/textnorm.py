@@ -94,6 +94,9 @@ class Lexicon:
     repeat_asks_short: tuple[Phrase, ...] = ()
     request_markers: tuple[Phrase, ...] = ()
     new_request_markers: tuple[Phrase, ...] = ()
+    negations: frozenset[str] = frozenset()
+    affirmations: tuple[Phrase, ...] = ()
+    clarify_words: tuple[Phrase, ...] = ()
     intents: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
     objects: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
@@ -357,6 +360,9 @@ def _build(language: str, raw: dict[str, Any]) -> Lexicon:
         repeat_asks_short=phrases("repeat_asks_short"),
         request_markers=phrases("request_markers"),
         new_request_markers=phrases("new_request_markers"),
+        negations=frozenset(raw.get("negations", [])),
+        affirmations=phrases("affirmations"),
+        clarify_words=phrases("clarify_words"),
         intents={k: phrases(k, raw.get("intents", {})) for k in raw.get("intents", {})},
         objects={k: phrases(k, raw.get("objects", {})) for k in raw.get("objects", {})},
     )
