@@ -28,6 +28,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "ʼ":
 # A word: letters and digits (Unicode-aware), possibly with inner apostrophes.
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _DIGITS = re.compile(r"\d+")
+_SENTENCE = re.compile(r"([^.!?;]+)([.!?;]*)")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class Phrase:
             if n and all(self._hit(k, tokens[i + k], stems[i + k]) for k in range(n))
         ]
         if not found and fuzzy and n == 1 and len(self.words[0]) >= 6:
-            found = [(i, i + 1) for i in range(len(tokens)) if self._near(tokens[i], stems[i], fuzzy)]
+            near = self._near
+            found = [(i, i + 1) for i in range(len(tokens)) if near(tokens[i], stems[i], fuzzy)]
         return found
 
     def _is_open(self, k: int) -> bool:
@@ -95,6 +97,7 @@ class Lexicon:
     request_markers: tuple[Phrase, ...] = ()
     new_request_markers: tuple[Phrase, ...] = ()
     negations: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()
     affirmations: tuple[Phrase, ...] = ()
     clarify_words: tuple[Phrase, ...] = ()
     intents: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
@@ -120,7 +123,19 @@ def _stemmer(name: str) -> Any:
     return Stemmer.Stemmer(name)
 
 
+def find(
+    phrases: Iterable[Phrase], tokens: Sequence[str], stems: Sequence[str], fuzzy: float = 0.0
+) -> list[tuple[Phrase, int, int]]:
+    """Every occurrence of any of ``phrases``, as ``(phrase, start, end)``."""
+    return [(p, s, e) for p in phrases for s, e in p.spans(tokens, stems, fuzzy)]
+
+
 # --- Tokens -------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[tuple[str, bool]]:
+    """The sentences of a transcript, each with whether it ends in a question mark."""
+    return [(m[1], "?" in m[2]) for m in _SENTENCE.finditer(text) if m[1].strip()]
 
 
 def tokenize(text: str) -> list[str]:
@@ -361,6 +376,7 @@ def _build(language: str, raw: dict[str, Any]) -> Lexicon:
         request_markers=phrases("request_markers"),
         new_request_markers=phrases("new_request_markers"),
         negations=frozenset(raw.get("negations", [])),
+        clause_words=frozenset(raw.get("clause_words", [])),
         affirmations=phrases("affirmations"),
         clarify_words=phrases("clarify_words"),
         intents={k: phrases(k, raw.get("intents", {})) for k in raw.get("intents", {})},
