@@ -145,6 +145,13 @@ REPEATS: dict[str, tuple[str, list[Turn]]] = {
     "en-still": ("en", [HELLO, ("c", "I need a replacement for my broken phone."),
                         ("a", "Our phones are very reliable, you know."),
                         ("c", "I still need a replacement phone.")]),
+    "en-agent-mentions-what-was-said": ("en", [HELLO, ("c", "I want to cancel my subscription."),
+                                             ("a", "I hear what you said, but have you seen our "
+                                              "offers?"),
+                                             ("c", "Please cancel my subscription.")]),
+    "sv-var-det-något-mer": ("sv", [HEJ, ("c", "Jag vill säga upp mitt abonnemang."),
+                                    ("a", "Okej. Var det något mer?"),
+                                    ("c", "Ja, som jag sa, jag vill säga upp abonnemanget.")]),
     "sv-avsluta": ("sv", [HEJ, ("c", "Jag vill avsluta mitt abonnemang."), ERBJ,
                           ("c", "Som jag sa, jag vill säga upp avtalet.")]),
     "sv-pengar": ("sv", [HEJ, ("c", "Jag vill ha pengarna tillbaka för min beställning."),

@@ -110,6 +110,7 @@ class AgentSaid:
 
 
 def read_agent(text: str, lex: Lexicon, config: RepeatConfig) -> AgentSaid:
+    """Read an agent utterance for what it asks of the customer."""
     tokens = normalize(text, lex.language)
     parts = sentences(text)
     asks = bool(find(lex.repeat_asks, tokens, lex.stem(tokens)))
