@@ -24,6 +24,7 @@ from assistant.analysis.backchannel import is_backchannel
 from assistant.analysis.textnorm import (
     Lexicon,
     char_ngrams,
+    dice,
     find,
     load_lexicon,
     normalize,
@@ -143,16 +144,13 @@ def _same_word(a: str, b: str, similarity: float) -> bool:
         long.startswith(short) or long.endswith(short)
     ):
         return True  # "abonnemang" in "mobilabonnemang"
-    return _dice(char_ngrams(a), char_ngrams(b)) >= similarity
-
-
-def _dice(a: Counter[str], b: Counter[str]) -> float:
-    total = sum(a.values()) + sum(b.values())
-    return 2.0 * sum((a & b).values()) / total if total else 0.0
+    return dice(char_ngrams(a), char_ngrams(b)) >= similarity
 
 
 def _matches(words: frozenset[str], other: frozenset[str], similarity: float) -> list[str]:
-    return [w for w in words if any(_same_word(w, o, similarity) for o in other)]
+    """The words that also occur in ``other``, exactly or as an ASR variant."""
+    exact = words & other
+    return [*exact, *(w for w in words - exact if any(_same_word(w, o, similarity) for o in other))]
 
 
 def _overlap(a: Said, b: Said, lex: Lexicon, config: RepeatConfig) -> tuple[float, int]:
@@ -182,13 +180,14 @@ def compatible(new: Said, old: Said, config: RepeatConfig) -> bool:
     return bool(_matches(new.objects, old.content, sim) or _matches(old.objects, new.content, sim))
 
 
-def score(new: Said, old: Said, lex: Lexicon, config: RepeatConfig) -> float:
-    """Blend of word overlap and character n-grams, raised when the action is the same."""
-    overlap, _ = _overlap(new, old, lex, config)
-    blended = max(overlap, (overlap + _dice(new.grams, old.grams)) / 2)
+def score(new: Said, old: Said, lex: Lexicon, config: RepeatConfig) -> tuple[float, int]:
+    """Blend of word overlap and character n-grams, raised when the action is the same;
+    and how many non-generic words are shared."""
+    overlap, shared = _overlap(new, old, lex, config)
+    blended = max(overlap, (overlap + dice(new.grams, old.grams)) / 2)
     if new.request and new.intents & old.intents:
-        return 1.0 - (1.0 - config.intent_score) * (1.0 - blended)
-    return blended
+        return 1.0 - (1.0 - config.intent_score) * (1.0 - blended), shared
+    return blended, shared
 
 
 def similarity(
@@ -201,8 +200,7 @@ def similarity(
     """
     if not compatible(new, old, config):
         return None
-    value = score(new, old, lex, config)
-    _, shared = _overlap(new, old, lex, config)
+    value, shared = score(new, old, lex, config)
     same_action = new.request and bool(new.intents & old.intents)
     if new.cue is not None and (new.strong_cue or new.request or not answering):
         bar = config.cue_threshold if new.strong_cue else config.weak_cue_threshold
@@ -363,7 +361,7 @@ class RepeatDetector:
             requests = [e for e in earlier[turn]
                         if e.said.request and compatible(cued[-1], e.said, self.config)]
             if requests:
-                return max(score(cued[-1], e.said, lex, self.config) for e in requests), requests
+                return max(score(cued[-1], e.said, lex, self.config)[0] for e in requests), requests
         return None
 
     # --- groups of the same request ---------------------------------------------------

@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -40,20 +40,30 @@ class Phrase:
     open: tuple[bool, ...] = ()  # per word: matches any word starting with it
 
     def spans(
-        self, tokens: Sequence[str], stems: Sequence[str], fuzzy: float = 0.0
+        self,
+        tokens: Sequence[str],
+        stems: Sequence[str],
+        fuzzy: float = 0.0,
+        present: Container[str] | None = None,
     ) -> list[tuple[int, int]]:
         """Where the phrase occurs, as ``(start, end)`` token indices.
 
         ``fuzzy`` > 0 also accepts a single long word that is merely similar,
         because Whisper often garbles one or two letters of a key word.
+        ``present``: all tokens and stems, when the caller has them as a set.
         """
         n = len(self.words)
-        found = [
-            (i, i + n)
-            for i in range(len(tokens) - n + 1)
-            if n and all(self._hit(k, tokens[i + k], stems[i + k]) for k in range(n))
-        ]
-        if not found and fuzzy and n == 1 and len(self.words[0]) >= 6:
+        first = self.words[0] if n else ""
+        present = present if present is not None else {*tokens, *stems}
+        if n and not self._is_open(0) and first not in present:
+            found = []  # the common case, decided without the loop below
+        else:
+            found = [
+                (i, i + n)
+                for i in range(len(tokens) - n + 1)
+                if n and all(self._hit(k, tokens[i + k], stems[i + k]) for k in range(n))
+            ]
+        if not found and fuzzy and n == 1 and len(first) >= 6:
             near = self._near
             found = [(i, i + 1) for i in range(len(tokens)) if near(tokens[i], stems[i], fuzzy)]
         return found
@@ -70,9 +80,12 @@ class Phrase:
     def _near(self, token: str, stem: str, fuzzy: float) -> bool:
         word = self.words[0]
         if self._is_open(0):
-            head = token[: len(word)]
-            return len(head) == len(word) and char_ngram_similarity(head, word) >= fuzzy
-        return len(stem) >= 5 and char_ngram_similarity(stem, word) >= fuzzy
+            stem = token[: len(word)]
+            if len(stem) < len(word):
+                return False
+        elif len(stem) < 5 or 2 * min(len(stem), len(word)) < fuzzy * (len(stem) + len(word)):
+            return False  # lengths alone rule it out: no n-grams needed
+        return char_ngram_similarity(stem, word) >= fuzzy
 
 
 @dataclass(frozen=True)
@@ -127,7 +140,8 @@ def find(
     phrases: Iterable[Phrase], tokens: Sequence[str], stems: Sequence[str], fuzzy: float = 0.0
 ) -> list[tuple[Phrase, int, int]]:
     """Every occurrence of any of ``phrases``, as ``(phrase, start, end)``."""
-    return [(p, s, e) for p in phrases for s, e in p.spans(tokens, stems, fuzzy)]
+    present = {*tokens, *stems}
+    return [(p, s, e) for p in phrases for s, e in p.spans(tokens, stems, fuzzy, present)]
 
 
 # --- Tokens -------------------------------------------------------------------
@@ -239,38 +253,32 @@ def _numbers_to_digits(tokens: list[str], lex: Lexicon) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        j = i
-        run: list[str] = []
-        while j < len(tokens):
-            t = tokens[j]
-            if t in lex.number_connectors and run and j + 1 < len(tokens):
-                if _number_value(tokens[j + 1], lex) is None:
-                    break
-                run.append(t)
-            elif _number_value(t, lex) is not None:
-                run.append(t)
-            else:
-                break
-            j += 1
+        end = _number_run(tokens, i, lex)
+        run = tokens[i:end]
         # "one", "en", "et" are also pronouns/articles: alone they stay words.
         if any(w not in lex.ambiguous_numbers and w not in lex.number_connectors for w in run):
-            words = _flatten_compounds(run, lex)
+            words = [p for w in run for p in
+                     ([w] if w in lex.numbers or w in lex.number_connectors
+                      else _split_compound(w, lex) or [])]
             out.extend(str(v) for v in _chunk_values(words, lex))
-            i = j
+            i = end
         else:
             out.append(tokens[i])
             i += 1
     return _join_digits(out)
 
 
-def _flatten_compounds(run: list[str], lex: Lexicon) -> list[str]:
-    words: list[str] = []
-    for w in run:
-        if w in lex.numbers or w in lex.number_connectors:
-            words.append(w)
-        else:
-            words.extend(_split_compound(w, lex) or [])
-    return words
+def _number_run(tokens: list[str], start: int, lex: Lexicon) -> int:
+    """End of the run of number words (joined by "and", "og") starting at ``start``."""
+    end = start
+    while end < len(tokens):
+        if tokens[end] in lex.number_connectors and end > start and end + 1 < len(tokens):
+            if _number_value(tokens[end + 1], lex) is None:
+                break
+        elif _number_value(tokens[end], lex) is None:
+            break
+        end += 1
+    return end
 
 
 def _join_digits(tokens: list[str]) -> list[str]:
@@ -288,6 +296,12 @@ def _join_digits(tokens: list[str]) -> list[str]:
 
 def char_ngrams(text: str, n: int = 3) -> Counter[str]:
     """Character n-grams with spaces removed, so split and run-together words agree."""
+    return Counter(_ngrams(text, n))
+
+
+@lru_cache(maxsize=65536)
+def _ngrams(text: str, n: int) -> Counter[str]:
+    # Cached: the same words are compared again and again; callers must not mutate it.
     s = "".join(text.split())
     if len(s) < n:
         return Counter([s]) if s else Counter()
@@ -300,11 +314,16 @@ def char_ngram_similarity(a: str, b: str, n: int = 3) -> float:
     Robust to the small spelling errors ASR makes ("cancell", "abonnemanget"
     vs "abonnemang") and to words split or joined differently.
     """
-    ga, gb = char_ngrams(a, n), char_ngrams(b, n)
-    total = sum(ga.values()) + sum(gb.values())
+    return dice(_ngrams(a, n), _ngrams(b, n))
+
+
+def dice(a: Counter[str], b: Counter[str]) -> float:
+    """Dice coefficient of two multisets (n-gram counts)."""
+    total = a.total() + b.total()
     if total == 0:
         return 0.0
-    return 2.0 * sum((ga & gb).values()) / total
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return 2.0 * sum(min(c, large[k]) for k, c in small.items() if k in large) / total
 
 
 # --- Lexicon loading --------------------------------------------------------------
