@@ -343,6 +343,18 @@ def test_request_said_again_after_the_agent_asked_joins_the_group_silently() -> 
     assert found(events) == [(5, (1, 3), 3)]
 
 
+def test_other_languages_fall_back_to_generic_word_lists() -> None:
+    turns: list[Turn] = [
+        ("a", "Guten Tag, wie kann ich helfen?"),
+        ("c", "Ich möchte meinen Vertrag kündigen, bitte."),
+        ("a", "Wir haben ein neues Angebot für Sie."),
+        ("c", "Ich möchte meinen Vertrag kündigen."),
+    ]
+    assert found(call(turns, "de")) == [(3, (1,), 2)]
+    turns[3] = ("c", "Nein danke, das Angebot interessiert mich nicht.")
+    assert call(turns, "de") == []
+
+
 def test_mono_recordings_are_ignored() -> None:
     detector = RepeatDetector(RepeatConfig(), itertools.count(), "en")
     for u in _utterances([HELLO, ("c", "Cancel my subscription."), OFFER,

@@ -13,8 +13,10 @@ from assistant.analysis.textnorm import (
     Phrase,
     char_ngram_similarity,
     content_stems,
+    find,
     load_lexicon,
     normalize,
+    sentences,
     tokenize,
 )
 
@@ -203,3 +205,17 @@ def test_phrases_match_stems_prefixes_and_garbled_words() -> None:
     assert refund.spans(tokens, stems, fuzzy=0.7) == [(8, 9)]
     cancel_any = Phrase("säg* upp", ("säg", "upp"), (True, False))
     assert cancel_any.spans(["hon", "sägs", "upp"], ["hon", "sägs", "upp"]) == [(1, 3)]
+
+
+def test_find_reports_every_phrase_occurrence() -> None:
+    lex = load_lexicon("en")
+    tokens = normalize("I'd like a refund, I want my money back", "en")
+    hits = find(lex.intents["refund"], tokens, lex.stem(tokens))
+    assert sorted((p.text, start) for p, start, _ in hits) == [
+        ("money back", 8), ("my money", 7), ("refund*", 4)]
+
+
+def test_sentences_mark_questions() -> None:
+    assert sentences("Sorry. Could you repeat that? Thanks") == [
+        ("Sorry", False), (" Could you repeat that", True), (" Thanks", False)]
+    assert sentences("...") == []
