@@ -237,6 +237,12 @@ NOT_REPEATS: dict[str, tuple[str, list[Turn]]] = {
     "en-negated-action": ("en", [
         HELLO, ("c", "I want to cancel my subscription."), OFFER,
         ("c", "Okay, I don't want to cancel then, I want to downgrade my subscription.")]),
+    "en-reported-action": ("en", [
+        HELLO, ("c", "I already talked to someone last week about my bill."),
+        ("a", "Okay. What can I do for you today?"), ("c", "I want to talk to a manager.")]),
+    "en-problem-is-no-action": ("en", [
+        HELLO, ("c", "My phone keeps shutting down every evening."),
+        ("a", "That's odd. Let me check your account."), ("c", "I want to cancel my contract.")]),
     "sv-ja-på-fråga": ("sv", [
         HEJ, ("c", "Jag vill säga upp mitt abonnemang."),
         ("a", "Vill du säga upp hela abonnemanget?"), ("c", "Ja, säg upp hela abonnemanget.")]),
@@ -265,6 +271,10 @@ NOT_REPEATS: dict[str, tuple[str, list[Turn]]] = {
     "da-ikke": ("da", [
         GODDAG, ("c", "Jeg vil gerne opsige mit abonnement."), TILBUD,
         ("c", "Okay, så vil jeg ikke opsige det, men jeg vil gerne skifte til det billigere.")]),
+    "da-allerede-opsagt": ("da", [
+        GODDAG, ("c", "Jeg har allerede opsagt det gamle abonnement, men I sender stadig "
+                      "regninger."),
+        ("a", "Hvad kan jeg ellers hjælpe med?"), ("c", "Jeg vil gerne opsige mit abonnement.")]),
     "da-topic": ("da", [
         GODDAG, ("c", "Jeg har fået en regning på tre tusind kroner, og jeg forstår ikke "
                       "hvorfor."),

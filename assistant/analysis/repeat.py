@@ -65,6 +65,16 @@ def _object_window(tokens: list[str], end: int, lex: Lexicon) -> range:
     return range(end, breaks[0] if breaks else stop)
 
 
+def _negated_or_reported(tokens: list[str], start: int, lex: Lexicon) -> bool:
+    """"I don't want to cancel" and "I cancelled it last week" ask for no action."""
+    before = tokens[max(0, start - _NEGATION_WINDOW) : start]
+    if any(t in lex.negations for t in before):
+        return True
+    word = tokens[start]
+    past = any(word.endswith(s) and len(word) > len(s) + 2 for s in lex.past_suffixes)
+    return past and any(t in lex.past_before for t in before[-2:])
+
+
 def describe(text: str, lex: Lexicon, config: RepeatConfig) -> Said:
     """Read one text into the features the comparison needs."""
     tokens = normalize(text, lex.language)
@@ -73,8 +83,8 @@ def describe(text: str, lex: Lexicon, config: RepeatConfig) -> Said:
     actions: dict[str, list[int]] = {}  # action -> where its words end
     for name, phrases in lex.intents.items():
         for _, start, end in find(phrases, tokens, stems, config.intent_similarity):
-            if not any(t in lex.negations for t in tokens[max(0, start - _NEGATION_WINDOW):start]):
-                actions.setdefault(name, []).append(end)  # "I don't want to cancel" names none
+            if not _negated_or_reported(tokens, start, lex):
+                actions.setdefault(name, []).append(end)
     objects = {i for ends in actions.values() for end in ends
                for i in _object_window(tokens, end, lex)
                if i in meaningful and stems[i] not in lex.weak_words}

@@ -111,6 +111,8 @@ class Lexicon:
     new_request_markers: tuple[Phrase, ...] = ()
     negations: frozenset[str] = frozenset()
     clause_words: frozenset[str] = frozenset()
+    past_suffixes: tuple[str, ...] = ()
+    past_before: frozenset[str] = frozenset()
     affirmations: tuple[Phrase, ...] = ()
     clarify_words: tuple[Phrase, ...] = ()
     intents: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
@@ -396,6 +398,8 @@ def _build(language: str, raw: dict[str, Any]) -> Lexicon:
         new_request_markers=phrases("new_request_markers"),
         negations=frozenset(raw.get("negations", [])),
         clause_words=frozenset(raw.get("clause_words", [])),
+        past_suffixes=tuple(raw.get("past_suffixes", [])),
+        past_before=frozenset(raw.get("past_before", [])),
         affirmations=phrases("affirmations"),
         clarify_words=phrases("clarify_words"),
         intents={k: phrases(k, raw.get("intents", {})) for k in raw.get("intents", {})},
