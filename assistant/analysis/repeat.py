@@ -80,17 +80,20 @@ def describe(text: str, lex: Lexicon, config: RepeatConfig) -> Said:
     tokens = normalize(text, lex.language)
     stems = lex.stem(tokens)
     meaningful = [i for i, t in enumerate(tokens) if lex.is_content(t)]
+    markers = find(lex.request_markers, tokens, stems)
+    # The "not" of "why can't you cancel it?" asks; it does not undo the action.
+    plain = [t if not any(s <= i < e for _, s, e in markers) else "" for i, t in enumerate(tokens)]
     actions: dict[str, list[int]] = {}  # action -> where its words end
     for name, phrases in lex.intents.items():
         for _, start, end in find(phrases, tokens, stems, config.intent_similarity):
-            if not _negated_or_reported(tokens, start, lex):
+            if not _negated_or_reported(plain, start, lex):
                 actions.setdefault(name, []).append(end)
     objects = {i for ends in actions.values() for end in ends
                for i in _object_window(tokens, end, lex)
                if i in meaningful and stems[i] not in lex.weak_words}
     groups = {name for name, phrases in lex.objects.items() for i in objects
               if find(phrases, tokens[i : i + 1], stems[i : i + 1])}
-    marked = bool(find(lex.request_markers, tokens, stems))
+    marked = bool(markers)
     parts = sentences(text)
     status = bool(parts) and all(q for _, q in parts) and not marked
     strong = find(lex.strong_cues, tokens, stems)
