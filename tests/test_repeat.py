@@ -247,6 +247,12 @@ NOT_REPEATS: dict[str, tuple[str, list[Turn]]] = {
     "en-problem-is-no-action": ("en", [
         HELLO, ("c", "My phone keeps shutting down every evening."),
         ("a", "That's odd. Let me check your account."), ("c", "I want to cancel my contract.")]),
+    "en-still-not-working": ("en", [
+        HELLO, ("c", "My internet is not working."), ("a", "I have reset your line now."),
+        ("c", "It is still not working.")]),
+    "sv-fortfarande": ("sv", [
+        HEJ, ("c", "Mitt internet fungerar inte."), ("a", "Jag har startat om din linje nu."),
+        ("c", "Internet fungerar fortfarande inte.")]),
     "sv-ja-på-fråga": ("sv", [
         HEJ, ("c", "Jag vill säga upp mitt abonnemang."),
         ("a", "Vill du säga upp hela abonnemanget?"), ("c", "Ja, säg upp hela abonnemanget.")]),

@@ -215,7 +215,8 @@ def similarity(
         return None
     value, shared = score(new, old, lex, config)
     same_action = new.request and bool(new.intents & old.intents)
-    if new.cue is not None and (new.strong_cue or new.request or not answering):
+    # "Still"/"again" only insist on requests: "it's still not working" is news, not a repeat.
+    if new.cue is not None and (new.strong_cue or new.request):
         bar = config.cue_threshold if new.strong_cue else config.weak_cue_threshold
         enough = same_action or shared >= 1
     elif new.new_request or new.status_question or (answering and not new.request):
