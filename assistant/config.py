@@ -33,6 +33,11 @@ class SegmenterConfig:
     post_roll_s: float = 0.15
     max_utterance_s: float = 25.0  # force a cut below Whisper's 30 s window
     min_utterance_s: float = 0.15  # shorter runs are clicks or breaths, not words
+    # Utterances are cut at short pauses for speed; the previous piece of the same
+    # turn is decoded along with the next (its text forced as a prefix), which
+    # costs little because Whisper pads every decode to 30 s anyway.
+    context_gap_s: float = 1.0
+    context_max_s: float = 15.0
     partial_every_s: float = 0.0  # 0: no partial hypotheses (batch); live uses ~2 s
 
 
@@ -89,6 +94,8 @@ class TranscriptionOptions:
     compression_ratio_threshold: float = 2.4
     # Utterances whose every segment is this unlikely are dropped as hallucination.
     drop_below_logprob: float = -1.5
+    # Fast speech is ~4 words/s, about 8 tokens/s in Swedish or Danish; more is a loop.
+    max_tokens_per_second: float = 12.0
     cpu_threads: int = 2
 
 

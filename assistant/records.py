@@ -154,6 +154,10 @@ class UtteranceAudio:
     audio: np.ndarray
     ready_at: int  # when the segmenter handed it over (the live moment)
     final: bool = True
+    # The same party's previous utterance of this turn, whose audio leads ``audio``
+    # (the first ``context_samples`` samples), so Whisper hears the whole sentence.
+    context: Span | None = None
+    context_samples: int = 0
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,13 @@ class Recognizer(Protocol):
     model_name: str
     multilingual: bool
 
-    def transcribe(self, audio: np.ndarray, language: str | None) -> Transcript: ...
+    def transcribe(
+        self, audio: np.ndarray, language: str | None, prefix: str | None = None
+    ) -> Transcript: ...
+
+    def _token_budget(self, audio: np.ndarray) -> int:
+        """Room for fast speech, but not for a runaway loop (which costs seconds live)."""
+        return min(440, int(24 + self.options.max_tokens_per_second * len(audio) / SAMPLE_RATE))
 
     def transcribe_timed(self, audio: np.ndarray, language: str) -> list[TimedText]: ...
 
@@ -122,12 +128,17 @@ class WhisperRecognizer:
             "vad_filter": False,  # our own VAD already chose the speech
         }
 
-    def transcribe(self, audio: np.ndarray, language: str | None) -> Transcript:
+    def transcribe(
+        self, audio: np.ndarray, language: str | None, prefix: str | None = None
+    ) -> Transcript:
+        """Text of ``audio``; with ``prefix``, the audio begins with speech already
+        transcribed as ``prefix``, which is forced and left out of the result."""
         started = time.perf_counter()
         if not self.multilingual:
             language = "en"
         segments, info = self._model.transcribe(
-            audio, language=language, without_timestamps=True, **self._common()
+            audio, language=language, without_timestamps=True, prefix=prefix,
+            max_new_tokens=self._token_budget(audio), **self._common()
         )
         texts, logprobs, no_speech = [], [], []
         for seg in segments:
@@ -139,6 +150,8 @@ class WhisperRecognizer:
             logprobs.append(seg.avg_logprob)
             no_speech.append(seg.no_speech_prob)
         text = " ".join(t for t in texts if t)
+        if prefix:
+            text = strip_prefix(text, prefix)
         if _HALLUCINATIONS.match(text):
             text = ""
         return Transcript(
@@ -148,6 +161,10 @@ class WhisperRecognizer:
             no_speech_prob=float(np.max(no_speech)) if no_speech else 1.0,
             decode_seconds=time.perf_counter() - started,
         )
+
+    def _token_budget(self, audio: np.ndarray) -> int:
+        """Room for fast speech, but not for a runaway loop (which costs seconds live)."""
+        return min(440, int(24 + self.options.max_tokens_per_second * len(audio) / SAMPLE_RATE))
 
     def transcribe_timed(self, audio: np.ndarray, language: str) -> list[TimedText]:
         """Decode up to 30 s with segment timestamps (used to pack utterances offline)."""
@@ -172,6 +189,20 @@ class WhisperRecognizer:
             return "en", 1.0
         language, probability, _ = self._model.detect_language(audio)
         return language, float(probability)
+
+
+def strip_prefix(text: str, prefix: str) -> str:
+    """The part of ``text`` after a forced ``prefix`` (Whisper returns both)."""
+    head, prefix = text.strip(), prefix.strip()
+    if head.startswith(prefix):
+        return head[len(prefix) :].strip()
+    # Tokenisation can respell the prefix slightly; cut after its last word instead.
+    words = prefix.split()
+    if words:
+        at = head.find(words[-1], max(0, len(prefix) - 2 * len(words[-1]) - 8))
+        if at >= 0:
+            return head[at + len(words[-1]) :].strip()
+    return head
 
 
 def audio_seconds(audio: np.ndarray) -> float:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.asr.whisper import Recognizer
-from assistant.records import PartialTranscript, Speaker, Transcript, UtteranceAudio
+from assistant.records import PartialTranscript, Span, Speaker, Transcript, UtteranceAudio
 from assistant.timebase import SAMPLE_RATE, samples
 
 
@@ -96,18 +96,28 @@ class AsrStage:
         self.decode_seconds = 0.0
         self.decodes = 0
         self.skipped_partials = 0
+        self._previous: dict[Speaker, tuple[Span, str]] = {}  # last final per party
 
     def process(self, job: UtteranceAudio) -> list[AsrOutput]:
         if not job.final:
             return self._partial(job)
         detect_seconds = self._fix_language(job)
-        transcript = self.recognizer.transcribe(job.audio, self.language)
+        transcript = self._transcribe_in_context(job)
+        self._previous[job.speaker] = (job.span, transcript.text)
         self._account(transcript.decode_seconds + detect_seconds)
         final_at = self.clock.done_at(job.ready_at, transcript.decode_seconds + detect_seconds)
         return [Recognised(job, transcript, final_at)]
 
     def flush(self) -> list[AsrOutput]:
         return []
+
+    def _transcribe_in_context(self, job: UtteranceAudio) -> Transcript:
+        """Decode with the turn's previous piece in front when its text is known."""
+        previous = self._previous.get(job.speaker)
+        if job.context is not None and previous is not None and previous[0] == job.context \
+                and previous[1]:
+            return self.recognizer.transcribe(job.audio, self.language, prefix=previous[1])
+        return self.recognizer.transcribe(job.audio[job.context_samples :], self.language)
 
     def _partial(self, job: UtteranceAudio) -> list[AsrOutput]:
         if self.clock.busy_at(job.ready_at) or self.language is None:

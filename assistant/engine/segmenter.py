@@ -77,8 +77,11 @@ class UtteranceSegmenter:
         self._post = samples(config.post_roll_s)
         self._partial_every = samples(config.partial_every_s)
         self._ring = AudioRing(self._max + self._pre + samples(5.0))
+        self._context_gap = samples(config.context_gap_s)
+        self._context_max = samples(config.context_max_s)
         self._utterance_start: int | None = None
         self._last_partial = 0
+        self._previous: Span | None = None  # the last utterance handed over
         self.dropped_short = 0
 
     def feed(
@@ -106,8 +109,19 @@ class UtteranceSegmenter:
         if span.duration < self._min:
             self.dropped_short += 1
             return
-        audio = self._ring.read(Span(max(0, span.start - self._pre), span.end + self._post))
-        out.append(UtteranceAudio(next(self._seq), self.speaker, span, audio, at, final=True))
+        context = self._previous
+        if context is not None and (
+            span.start - context.end > self._context_gap
+            or span.end - context.start > self._context_max
+            or context.start - self._pre < self._ring.start
+        ):
+            context = None
+        first = context.start if context is not None else span.start
+        audio = self._ring.read(Span(max(0, first - self._pre), span.end + self._post))
+        lead = span.start - first
+        out.append(UtteranceAudio(next(self._seq), self.speaker, span, audio, at, final=True,
+                                  context=context, context_samples=lead))
+        self._previous = span
 
     def _cut_long(self, now: int, out: list[UtteranceAudio]) -> None:
         """Whisper sees 30 s at most: cut very long speech at its quietest moment."""

@@ -23,13 +23,15 @@ from assistant.records import AudioBlock, EngineOutput
 def live_config(config: EngineConfig, partial_every_s: float = 2.0) -> EngineConfig:
     """Settings for live (and as-if-live) work: latency over the last word of accuracy.
 
-    No temperature fallback (each retry costs a whole decode, ~1 s), and partial
-    hypotheses for long utterances so the agent sees words while they are spoken.
+    At most one temperature retry (each costs a whole decode, ~1 s; on the
+    eight public scenarios one retry rescues 6 of 10 looping decodes, two more
+    retries only one), and partial hypotheses for long utterances so the agent
+    sees words while they are spoken.
     """
     return dataclasses.replace(
         config,
         segmenter=dataclasses.replace(config.segmenter, partial_every_s=partial_every_s),
-        transcription=dataclasses.replace(config.transcription, temperatures=(0.0,)),
+        transcription=dataclasses.replace(config.transcription, temperatures=(0.0, 0.5)),
     )
 
 
