@@ -73,7 +73,7 @@ class Recognizer(Protocol):
         """Room for fast speech, but not for a runaway loop (which costs seconds live)."""
         return min(440, int(24 + self.options.max_tokens_per_second * len(audio) / SAMPLE_RATE))
 
-    def transcribe_timed(self, audio: np.ndarray, language: str) -> list[TimedText]: ...
+    def transcribe_timed(self, audio: np.ndarray, language: str | None) -> list[TimedText]: ...
 
     def detect_language(self, audio: np.ndarray) -> tuple[str, float]: ...
 
@@ -166,10 +166,11 @@ class WhisperRecognizer:
         """Room for fast speech, but not for a runaway loop (which costs seconds live)."""
         return min(440, int(24 + self.options.max_tokens_per_second * len(audio) / SAMPLE_RATE))
 
-    def transcribe_timed(self, audio: np.ndarray, language: str) -> list[TimedText]:
+    def transcribe_timed(self, audio: np.ndarray, language: str | None) -> list[TimedText]:
         """Decode up to 30 s with segment timestamps (used to pack utterances offline)."""
         segments, _ = self._model.transcribe(
             audio, language=language if self.multilingual else "en",
+            max_new_tokens=self._token_budget(audio),
             without_timestamps=False, **self._common()
         )
         out = []

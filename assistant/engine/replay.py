@@ -99,7 +99,7 @@ def replay_file(
     clock: AsrClock = SimulatedClock() if as_if_live else InstantClock()
     if as_if_live:
         config = live_config(config)
-    session = CallSession(layout, config, recognizer, clock)
+    session = CallSession(layout, config, recognizer, clock, batch=not as_if_live)
     session.run(blocks, on_output, on_progress)
     recording = RecordingInfo(
         path=str(path),

@@ -15,6 +15,7 @@ from assistant.config import ChannelLayout, EngineConfig
 from assistant.engine.asr_stage import AsrClock, AsrStage
 from assistant.engine.back import CallAnalysis
 from assistant.engine.front import CallFrontEnd
+from assistant.engine.packed_asr import PackedAsrStage
 from assistant.engine.pipeline import CallPipeline, PipelineCounters
 from assistant.engine.result import CallResult, RecordingInfo
 from assistant.records import AudioBlock, EngineOutput
@@ -42,13 +43,19 @@ class CallSession:
         config: EngineConfig,
         recognizer: Recognizer,
         clock: AsrClock,
+        *,
+        batch: bool = False,
     ) -> None:
+        """``batch``: offline work, where utterances are packed into shared windows."""
         self.layout = layout
         self.config = config
         self.model_name = recognizer.model_name
         language = config.transcription.language
         self.front = CallFrontEnd(config, layout)
-        self.asr = AsrStage(recognizer, clock, language)
+        self.asr: AsrStage = (
+            PackedAsrStage(recognizer, clock, language) if batch
+            else AsrStage(recognizer, clock, language)
+        )
         self.analysis = CallAnalysis(config, layout, language)
         self.pipeline = CallPipeline(self.front, self.asr, self.analysis)
 

@@ -1,0 +1,130 @@
+"""Batch recognition: a party's consecutive utterances share one Whisper window.
+
+Whisper pads every decode to 30 s, so decoding utterances one by one pays for
+a whole window each time. Offline, where nobody waits for a single line, up
+to ~28 s of one party's speech is laid out with a second of silence between
+utterances and decoded once with timestamps; each segment goes back to the
+utterance it falls in. A segment that spans two utterances (rare) sends those
+utterances to be decoded on their own. Same-party context also helps Whisper.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.asr.whisper import Recognizer, TimedText
+from assistant.engine.asr_stage import AsrClock, AsrOutput, AsrStage, Recognised
+from assistant.records import Speaker, Transcript, UtteranceAudio
+from assistant.timebase import SAMPLE_RATE, samples
+
+_STRADDLE_S = 0.2  # a segment overlapping two utterances by more than this is ambiguous
+
+
+@dataclass
+class _Pack:
+    jobs: list[UtteranceAudio] = field(default_factory=list)
+    length: int = 0  # samples, including the gaps
+
+
+class PackedAsrStage(AsrStage):
+    """Same interface as ``AsrStage``; results are released in hand-over order."""
+
+    def __init__(
+        self,
+        recognizer: Recognizer,
+        clock: AsrClock,
+        language: str | None,
+        window_s: float = 28.0,
+        gap_s: float = 1.0,
+    ) -> None:
+        super().__init__(recognizer, clock, language)
+        self._window = samples(window_s)
+        self._gap = np.zeros(samples(gap_s), dtype=np.float32)
+        self._packs: dict[Speaker, _Pack] = {}
+        self._done: dict[int, Recognised] = {}
+        self._next_seq = 0
+        self.packs_decoded = 0
+        self.fallbacks = 0
+
+    def process(self, job: UtteranceAudio) -> list[AsrOutput]:
+        if not job.final:
+            return []  # nobody watches partial text offline
+        self._account(self._fix_language(job))
+        pack = self._packs.setdefault(job.speaker, _Pack())
+        size = len(job.audio) - job.context_samples + len(self._gap)
+        if pack.jobs and pack.length + size > self._window:
+            self._decode(pack)
+            pack = self._packs[job.speaker] = _Pack()
+        pack.jobs.append(job)
+        pack.length += size
+        return self._release()
+
+    def flush(self) -> list[AsrOutput]:
+        for pack in self._packs.values():
+            if pack.jobs:
+                self._decode(pack)
+        self._packs.clear()
+        return self._release(everything=True)
+
+    def _release(self, everything: bool = False) -> list[AsrOutput]:
+        """Hand results on in the order the utterances ended, as live would."""
+        out: list[AsrOutput] = []
+        while self._next_seq in self._done:
+            out.append(self._done.pop(self._next_seq))
+            self._next_seq += 1
+        if everything:
+            out.extend(self._done.pop(seq) for seq in sorted(self._done))
+        return out
+
+    def _decode(self, pack: _Pack) -> None:
+        started = time.perf_counter()
+        parts: list[np.ndarray] = []
+        bounds: list[tuple[float, float]] = []
+        position = 0
+        for job in pack.jobs:
+            audio = job.audio[job.context_samples :]
+            bounds.append((position / SAMPLE_RATE, (position + len(audio)) / SAMPLE_RATE))
+            parts += [audio, self._gap]
+            position += len(audio) + len(self._gap)
+        segments = self.recognizer.transcribe_timed(np.concatenate(parts), self.language)
+        texts, unclear = _assign(segments, bounds)
+        self.packs_decoded += 1
+        language = self.language or "en"
+        share = (time.perf_counter() - started) / len(pack.jobs)
+        for i, job in enumerate(pack.jobs):
+            if i in unclear:
+                self.fallbacks += 1
+                transcript = self.recognizer.transcribe(
+                    job.audio[job.context_samples :], self.language
+                )
+            else:
+                transcript = Transcript(" ".join(texts[i]).strip(), language,
+                                        decode_seconds=share)
+            self._account(transcript.decode_seconds)
+            final_at = self.clock.done_at(job.ready_at, transcript.decode_seconds)
+            self._done[job.seq] = Recognised(job, transcript, final_at)
+
+
+def _assign(
+    segments: list[TimedText], bounds: list[tuple[float, float]]
+) -> tuple[list[list[str]], set[int]]:
+    """Each segment's text to the utterance it overlaps most; ambiguous ones flagged."""
+    texts: list[list[str]] = [[] for _ in bounds]
+    unclear: set[int] = set()
+    for seg in segments:
+        overlaps = [max(0.0, min(seg.end, b) - max(seg.start, a)) for a, b in bounds]
+        touched = [i for i, o in enumerate(overlaps) if o > _STRADDLE_S]
+        if len(touched) > 1:
+            unclear.update(touched)
+            continue
+        if max(overlaps) > 0:
+            best = int(np.argmax(overlaps))
+        else:  # a segment placed in a gap: give it to the nearest utterance
+            mid = (seg.start + seg.end) / 2
+            best = min(range(len(bounds)),
+                       key=lambda i: min(abs(mid - bounds[i][0]), abs(mid - bounds[i][1])))
+        texts[best].append(seg.text)
+    return texts, unclear
