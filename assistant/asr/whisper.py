@@ -69,10 +69,6 @@ class Recognizer(Protocol):
         self, audio: np.ndarray, language: str | None, prefix: str | None = None
     ) -> Transcript: ...
 
-    def _token_budget(self, audio: np.ndarray) -> int:
-        """Room for fast speech, but not for a runaway loop (which costs seconds live)."""
-        return min(440, int(24 + self.options.max_tokens_per_second * len(audio) / SAMPLE_RATE))
-
     def transcribe_timed(self, audio: np.ndarray, language: str | None) -> list[TimedText]: ...
 
     def detect_language(self, audio: np.ndarray) -> tuple[str, float]: ...
