@@ -4,8 +4,9 @@ Whisper pads every decode to 30 s, so decoding utterances one by one pays for
 a whole window each time. Offline, where nobody waits for a single line, up
 to ~28 s of one party's speech is laid out with a second of silence between
 utterances and decoded once with timestamps; each segment goes back to the
-utterance it falls in. A segment that spans two utterances (rare) sends those
-utterances to be decoded on their own. Same-party context also helps Whisper.
+utterance it falls in. A segment that spans two utterances (rare), or an
+utterance left without text, is decoded on its own. Same-party context
+usually helps Whisper too.
 """
 
 from __future__ import annotations
@@ -95,7 +96,9 @@ class PackedAsrStage(AsrStage):
         language = self.language or "en"
         share = (time.perf_counter() - started) / len(pack.jobs)
         for i, job in enumerate(pack.jobs):
-            if i in unclear:
+            # Ambiguous, or nothing survived the hallucination filters (a looping
+            # window loses all its text): decode this utterance on its own.
+            if i in unclear or not texts[i]:
                 self.fallbacks += 1
                 transcript = self.recognizer.transcribe(
                     job.audio[job.context_samples :], self.language

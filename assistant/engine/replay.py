@@ -25,8 +25,8 @@ from assistant.records import AudioBlock, EngineOutput
 from assistant.timebase import SAMPLE_RATE
 
 MONO_NOTE = (
-    "mono recording: both parties share one channel, so speakers are unknown and "
-    "talk-over and repeated-request detection are off (they need one party per channel)"
+    "mono recording: speakers are unknown, and talk-over and repeated-request detection "
+    "are off because they need two channels (one party per channel)"
 )
 IDENTICAL_NOTE = "both channels carry the same signal: treated as a mono recording"
 _PEEK = 10 * SAMPLE_RATE  # audio inspected to tell a real two-party recording from dual mono
