@@ -4,6 +4,7 @@ and the other files of the batch are still transcribed."""
 from __future__ import annotations
 
 import json
+import subprocess
 import wave
 from pathlib import Path
 
@@ -28,6 +29,11 @@ TINY_CALL = {
 def good_call(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("tiny")
     return render_scenario(parse_script(TINY_CALL), out).wav
+
+
+def transcribe(tmp: Path, *args: str) -> subprocess.CompletedProcess:
+    """The real command, with its call library under ``tmp`` (never the user's own)."""
+    return run_cli("transcribe", *args, "--data-dir", str(tmp / "library"))
 
 
 def _wav(path: Path, channels: int, frames: int, rate: int = 16000) -> Path:
@@ -66,7 +72,7 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
 def test_bad_file_is_one_line_and_the_batch_goes_on(case, good_call, tmp_path) -> None:
     bad, needle = _bad_inputs(tmp_path)[case]
     out = tmp_path / "out"
-    proc = run_cli("transcribe", str(bad), str(good_call), "--language", "en",
+    proc = transcribe(tmp_path, str(bad), str(good_call), "--language", "en",
                    "--format", "json", "--out", str(out))
     line = assert_one_clean_error(proc, needle)
     assert str(bad.name) in line
@@ -77,7 +83,7 @@ def test_bad_file_is_one_line_and_the_batch_goes_on(case, good_call, tmp_path) -
 @pytest.mark.slow
 def test_truncated_file_keeps_what_was_there(tmp_path) -> None:
     bad, _ = _bad_inputs(tmp_path)["truncated"]
-    proc = run_cli("transcribe", str(bad), "--language", "en", "--format", "json",
+    proc = transcribe(tmp_path, str(bad), "--language", "en", "--format", "json",
                    "--out", str(tmp_path))
     assert_one_clean_error(proc, "3.0 s of 20.0 s")
     result = json.loads((tmp_path / "truncated.json").read_text())
@@ -85,24 +91,24 @@ def test_truncated_file_keeps_what_was_there(tmp_path) -> None:
 
 
 def test_unknown_language_code(good_call, tmp_path) -> None:
-    proc = run_cli("transcribe", str(good_call), "--language", "xx", "--out", str(tmp_path))
+    proc = transcribe(tmp_path, str(good_call), "--language", "xx", "--out", str(tmp_path))
     assert_one_clean_error(proc, "unknown language code 'xx'")
 
 
 def test_missing_model_says_how_to_install(good_call, tmp_path) -> None:
-    proc = run_cli("transcribe", str(good_call), "--model", "large-v9", "--out", str(tmp_path))
+    proc = transcribe(tmp_path, str(good_call), "--model", "large-v9", "--out", str(tmp_path))
     assert_one_clean_error(proc, "not installed", "assistant models install")
-    proc = run_cli("transcribe", str(good_call), "--model", str(tmp_path), "--out",
+    proc = transcribe(tmp_path, str(good_call), "--model", str(tmp_path), "--out",
                    str(tmp_path))
     assert_one_clean_error(proc, "not a CTranslate2 Whisper model folder")
 
 
 def test_unknown_output_format(good_call, tmp_path) -> None:
-    proc = run_cli("transcribe", str(good_call), "--format", "json,docx", "--out", str(tmp_path))
+    proc = transcribe(tmp_path, str(good_call), "--format", "json,docx", "--out", str(tmp_path))
     assert_one_clean_error(proc, "unknown output format 'docx'")
 
 
 def test_english_only_model_refuses_other_languages(good_call, tmp_path) -> None:
-    proc = run_cli("transcribe", str(good_call), "--model", "tiny.en", "--language", "sv",
+    proc = transcribe(tmp_path, str(good_call), "--model", "tiny.en", "--language", "sv",
                    "--out", str(tmp_path))
     assert_one_clean_error(proc, "English-only")

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.asr.whisper import Recognizer
+from assistant.cli.calls_cmd import open_store
 from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
 from assistant.config import EngineConfig
 from assistant.engine.replay import replay_file
+from assistant.engine.result import CallResult
 from assistant.errors import AssistantError, InputError
 from assistant.output.formats import FORMATS, render
+from assistant.store import CallStore, NewCall
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +38,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--as-if-live", action="store_true",
                         help="replay as if live on this CPU, stamping each event with the moment "
                         "it would have appeared")
+    library = parser.add_argument_group("call library")
+    library.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                         help="folder of the call library each transcribed file is saved in "
+                         "(default: the user data folder; see `assistant calls`)")
+    library.add_argument("--no-store", action="store_true",
+                         help="do not save the calls in the library")
+    library.add_argument("--no-audio", action="store_true",
+                         help="save only the text: not where the recording is")
     parser.set_defaults(run=run)
 
 
@@ -77,15 +89,21 @@ def run(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out {args.out}: is not a folder")
     args.out.mkdir(parents=True, exist_ok=True)
-    recognizer = load_recognizer(args, config)
-    failures = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            failures += _transcribe_one(path, args, config, recognizer, formats)
-        except AssistantError as exc:
-            print(f"assistant: error: {exc}", file=sys.stderr)
-            failures += 1
+    # Opened before the model loads, so an unusable library fails in a second, not a minute.
+    store = None if args.no_store else open_store(args.data_dir)
+    try:
+        recognizer = load_recognizer(args, config)
+        failures = 0
+        for name in args.files:
+            path = Path(name)
+            try:
+                failures += _transcribe_one(path, args, config, recognizer, formats, store)
+            except AssistantError as exc:
+                print(f"assistant: error: {exc}", file=sys.stderr)
+                failures += 1
+    finally:
+        if store is not None:
+            store.close()
     return 1 if failures else 0
 
 
@@ -95,6 +113,7 @@ def _transcribe_one(
     config: EngineConfig,
     recognizer: Recognizer,
     formats: list[str],
+    store: CallStore | None,
 ) -> int:
     progress = _Progress(path.name, None)
     try:
@@ -116,7 +135,18 @@ def _transcribe_one(
           f"{s.repeats} repeats → {written}")
     for note in result.notes:
         print(f"{path}: note: {note}")
+    if store is not None:
+        call_id = _save(store, path, result, keep_audio=not args.no_audio)
+        print(f"{path}: saved as call {call_id} (assistant calls show {call_id})")
     if replay.damage:
         print(f"assistant: error: {replay.damage}", file=sys.stderr)
         return 1
     return 0
+
+
+def _save(store: CallStore, path: Path, result: CallResult, keep_audio: bool) -> int:
+    """The library keeps the original file's path, not a copy: the review plays the original."""
+    call = NewCall(source="file", title=path.name, started_at=datetime.now(timezone.utc),
+                   language=result.language, model=result.model, keep_audio=keep_audio,
+                   source_path=str(path.resolve()) if keep_audio else None)
+    return store.save_result(call, result, audio=None)
