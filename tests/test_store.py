@@ -338,8 +338,6 @@ def test_keep_audio_false_writes_no_audio(store) -> None:
 
 def test_files_and_folders_are_private(tmp_path) -> None:
     root = tmp_path / "calls"
-    root.mkdir(mode=0o755)
-    os.chmod(root, 0o755)
     old = os.umask(0o022)
     try:
         with CallStore(root) as store:
@@ -357,6 +355,18 @@ def test_files_and_folders_are_private(tmp_path) -> None:
         os.umask(old)
     for folder in (root, root / "audio", root / "locks"):
         assert _mode(folder) == 0o700, folder
+
+
+def test_a_folder_that_is_not_ours_keeps_its_mode(tmp_path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chmod(home, 0o755)
+    (home / "notes.txt").write_text("the user's own")
+    CallStore(home).close()  # e.g. --data-dir ~
+    CallStore(home).close()
+    assert _mode(home) == 0o755
+    assert _mode(home / "audio") == _mode(home / "locks") == 0o700
+    assert _mode(home / "calls.sqlite3") == 0o600
 
 
 def test_wal_and_schema_version(store) -> None:

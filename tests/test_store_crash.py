@@ -148,6 +148,7 @@ def test_a_call_still_recording_is_left_alone(tmp_path) -> None:
         assert cli.recover() == []  # another process (here: handle) still records it
         assert cli.list_calls()[0].status == "recording"
         assert cli.list_calls()[0].duration_s == 1.0
+        assert cli.get_call(rec.call_id).result.recording.duration == S
         with pytest.raises(InputError, match="being recorded"):
             cli.delete_call(rec.call_id)
         rec.write_audio(AudioBlock(S, tone(S, S)))

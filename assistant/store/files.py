@@ -16,10 +16,14 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 
 
-def private_dir(path: Path) -> Path:
+def private_dir(path: Path, *, ours: bool = True) -> Path:
+    """A 0700 folder. One that existed before is only tightened when it is ``ours``
+    alone: ``--data-dir ~`` must not lock others out of the user's home (what the store
+    puts inside is private either way: 0600 files, 0700 subfolders)."""
+    existed = path.is_dir()
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if sys.platform != "win32":
-        os.chmod(path, DIR_MODE)  # mkdir's mode is masked by the umask; an old folder kept its own
+    if sys.platform != "win32" and (ours or not existed):
+        os.chmod(path, DIR_MODE)  # mkdir's mode is masked by the umask
     return path
 
 

@@ -63,8 +63,9 @@ class CallStore:
         self.audio_dir = root / "audio"
         self.locks_dir = root / "locks"
         try:
-            for folder in (root, self.audio_dir, self.locks_dir):
-                private_dir(folder)
+            private_dir(root, ours=False)  # 0700 when we create it; else the user's choice
+            private_dir(self.audio_dir)
+            private_dir(self.locks_dir)
         except OSError as exc:
             raise InputError(f"cannot use {root} for the call library: "
                              f"{exc.strerror or exc}") from None
@@ -240,7 +241,10 @@ class CallStore:
             if found is None:
                 raise InputError(f"no call with id {call_id}")
             summary = self._summary(conn, found)
-            result = rows.load_result(conn, call_id, edited=edited)
+            # A call still recording is as long as its audio so far (the row says nothing yet).
+            live = summary.status == RECORDING
+            so_far = round(summary.duration_s * SAMPLE_RATE) if live else None
+            result = rows.load_result(conn, call_id, edited=edited, duration=so_far)
         keep_audio, audio_file, source_path = found[10:13]
         return StoredCall(summary, result, self._audio_path(keep_audio, audio_file, source_path))
 
