@@ -109,7 +109,11 @@ class CallStore:
                 conn.execute("UPDATE calls SET audio_file = ? WHERE id = ?",
                              (audio_file, call_id))
             audio = self.audio_dir / audio_file if audio_file else None
-            return CallRecorder(self.db_path, call_id, lock, audio)
+            try:
+                return CallRecorder(self.db_path, call_id, lock, audio)
+            except (OSError, sqlite3.Error) as exc:
+                raise InputError(f"cannot record a call in {self.root}: "
+                                 f"{getattr(exc, 'strerror', None) or exc}") from None
         except BaseException:
             lock.release(remove=False)  # a row left behind is recovered like a crash
             raise
