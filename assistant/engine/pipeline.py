@@ -60,7 +60,9 @@ class CallPipeline:
         asr: AsrStage,
         analysis: CallAnalysis,
         *,
-        job_queue_size: int = 256,
+        # Each job holds its utterance audio; offline the front runs far ahead of
+        # the recogniser, so this bound is what keeps a long file's memory flat.
+        job_queue_size: int = 32,
         output_queue_size: int = 4096,
     ) -> None:
         self.front = front
