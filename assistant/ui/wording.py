@@ -1,0 +1,112 @@
+"""The words on a prompt card (Qt-free, so it is tested headless).
+
+A repeated request is named by what the customer asked for, read from their
+own words with the same lexicons the repeat detector uses: "They've asked
+to cancel the subscription 3 times". The request actions are shared by every
+language, so a Swedish "säga upp" is named in the app's English as well.
+When no action is recognised, an English request's verb phrase is quoted
+("to send the invoice"); failing that, "They've asked this 3 times".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from assistant.analysis.repeat import describe
+from assistant.analysis.textnorm import Lexicon, load_lexicon
+from assistant.config import RepeatConfig
+
+# Request action → words for "They've asked ___ N times". "{it}" becomes the object
+# ("the subscription") when one was named, else the text after the bar.
+_ACTIONS: dict[str, str] = {
+    "manager": "for a manager",
+    "cancel": "to cancel {it|it}",
+    "refund": "for a refund",
+    "return": "to return {it|it}",
+    "replace": "for a replacement",
+    "repair": "for a repair",
+    "transfer": "to be put through",
+    "complaint": "to make a complaint",
+    "callback": "for a call back",
+    "pause": "to pause {it|it}",
+    "activate": "to activate {it|it}",
+    "upgrade": "to upgrade",
+    "downgrade": "to downgrade",
+    "change": "to change {it|something}",
+    "payment": "to pay in instalments",
+    "explain": "for an explanation",
+    "deliver": "for {it|their delivery}",
+}
+_OBJECTS = {
+    "subscription": "the subscription", "order": "the order", "bill": "the bill",
+    "device": "the device", "address": "the address", "internet": "the internet",
+    "card": "the card", "appointment": "the appointment", "person": "someone else",
+}
+_SLOT = re.compile(r"\{it\|([^}]*)\}")
+
+# English request openers, longest first; what follows is the verb phrase.
+_OPENERS = re.compile(
+    r"\b(?:i (?:just |really |only )?(?:want|need|would like|'d like|wanted) (?:you )?to|"
+    r"(?:can|could|would|will) you(?: please| just)?|please)\s+(?P<rest>[^.?!,;]+)",
+    re.IGNORECASE,
+)
+_SWAP = {"me": "them", "my": "their", "i": "they", "mine": "theirs", "myself": "themselves"}
+_MAX_WORDS = 4
+_DANGLING = frozenset(("the", "a", "an", "their", "to", "and", "or", "for", "with", "at", "of",
+                       "on", "in", "from", "about"))
+
+
+@lru_cache(maxsize=8)
+def _lexicon(language: str | None) -> Lexicon:
+    return load_lexicon(language)
+
+
+def _from_action(text: str, language: str | None) -> str | None:
+    said = describe(text, _lexicon(language), RepeatConfig())
+    for action, template in _ACTIONS.items():
+        if action in said.intents:
+            thing = next((_OBJECTS[g] for g in sorted(said.object_groups) if g in _OBJECTS),
+                         None)
+            return _fill(template, thing)
+    return None
+
+
+def _fill(template: str, thing: str | None) -> str:
+    return _SLOT.sub(lambda m: thing or m.group(1), template)
+
+
+def _from_verb_phrase(text: str) -> str | None:
+    found = _OPENERS.search(text)
+    if not found:
+        return None
+    words = [w for w in found.group("rest").split() if w.lower() not in ("please", "just")]
+    words = [_SWAP.get(w.lower(), w) for w in words[:_MAX_WORDS]]
+    while words and words[-1].lower() in _DANGLING:
+        words = words[:-1]
+    return f"to {' '.join(words)}" if words else None
+
+
+def request_wording(texts: Iterable[str], language: str | None) -> str | None:
+    """What was asked for, from the repeat first and then the earlier asks."""
+    texts = [t for t in texts if t and t.strip()]
+    for text in texts:
+        wording = _from_action(text, language)
+        if wording:
+            return wording
+    if language in (None, "en"):
+        for text in texts:
+            wording = _from_verb_phrase(text)
+            if wording:
+                return wording
+    return None
+
+
+def repeat_title(count: int, wording: str | None) -> str:
+    return f"They've asked {wording or 'this'} {count} times"
+
+
+REPEAT_ADVICE = "Acknowledge it"
+TALKOVER_TITLE = "Let them finish"
+TALKOVER_ADVICE = "The customer was still speaking"
