@@ -147,7 +147,7 @@ def test_a_users_file_for_another_language_is_used_alone(tmp_path) -> None:
 ])
 def test_a_broken_users_file_is_a_clean_error(tmp_path, content) -> None:
     (tmp_path / "en.json").write_text(content, encoding="utf-8")
-    with pytest.raises(InputError, match="en.json"):
+    with pytest.raises(InputError, match=r"en\.json"):
         load_cues("en", tmp_path)
 
 
