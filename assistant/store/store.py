@@ -22,7 +22,7 @@ from pathlib import Path
 from assistant.engine.result import CallResult, RecordingInfo
 from assistant.errors import InputError
 from assistant.records import RepeatEvent, TalkOverEvent
-from assistant.store import rows
+from assistant.store import queries, rows
 from assistant.store.files import FILE_MODE, CallLock, private_dir
 from assistant.store.recorder import CallRecorder
 from assistant.store.schema import connect, migrate, transaction
@@ -213,6 +213,22 @@ class CallStore:
         where = ("WHERE c.id IN (SELECT u.call_id FROM utterances_fts f JOIN utterances u "
                  "ON u.id = f.rowid WHERE utterances_fts MATCH ?)")
         return self._summaries(where, (query,), None)
+
+    def query(self, query: queries.CallQuery) -> list[CallSummary]:
+        """Calls matching a search and filters, in the order asked for (see ``CallQuery``)."""
+        where, params = queries.build(query)
+        with self._guard() as conn:
+            found = conn.execute(f"{_SUMMARY} {where}", params).fetchall()
+            return [self._summary(conn, r) for r in found]
+
+    def matching_utterances(self, call_id: int, text: str) -> list[int]:
+        """The call's utterances holding every word of ``text`` (the last may be unfinished)."""
+        with self._guard() as conn:
+            return queries.matching_utterances(conn, call_id, text)
+
+    def languages(self) -> list[str]:
+        with self._guard() as conn:
+            return queries.languages(conn)
 
     def _summaries(self, where: str, params: tuple[object, ...],
                    limit: int | None) -> list[CallSummary]:
