@@ -1,4 +1,4 @@
-"""The library's query API: search, filters and sorting."""
+"""The library's query API: search, filters and sorting; corrections; feedback listing."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 
 from assistant.errors import InputError
+from assistant.output.formats import render
+from assistant.records import Utterance
 from assistant.store import CallQuery, CallStore
 from assistant.store.queries import fts_query, sort_key
 from tests.test_store import T0, new_call, sample_result
@@ -98,3 +100,43 @@ def test_fts_query_quotes_every_word() -> None:
     assert fts_query("  ") is None
     assert fts_query('say "hi" now', prefix=False) == '"say" "hi" "now"'
     assert fts_query("cancel sub") == '"cancel" "sub"*'
+
+
+def test_a_correction_is_kept_searched_and_exported(library) -> None:
+    store, ids = library
+    call_id = ids["refund"]
+    assert store.set_correction(call_id, 3, "I can send you a new kettle tomorrow.") is True
+    assert store.corrections(call_id) == {
+        3: ("I can send you a new one tomorrow.", "I can send you a new kettle tomorrow.")}
+    edited = store.get_call(call_id).result
+    assert edited.utterance(3) == Utterance(
+        3, edited.utterance(3).speaker, edited.utterance(3).span,
+        "I can send you a new kettle tomorrow.", "en", edited.utterance(3).final_at)
+    assert "new kettle tomorrow" in render(edited, "md")
+    assert "new kettle tomorrow" in render(edited, "srt")
+    assert store.get_call(call_id, edited=False).result.utterance(3).text == (
+        "I can send you a new one tomorrow.")
+    assert _ids(store.query(CallQuery(text="kettle"))) == [call_id]
+    # The recognised text (or nothing) again removes the correction.
+    assert store.set_correction(call_id, 3, "  I can send you a new one tomorrow. ") is False
+    assert store.corrections(call_id) == {}
+    assert store.query(CallQuery(text="kettle")) == []
+    store.set_correction(call_id, 3, "Something else.")
+    assert store.set_correction(call_id, 3, None) is False
+    with pytest.raises(InputError, match="has no utterance 99"):
+        store.set_correction(call_id, 99, "x")
+    with pytest.raises(InputError, match="no call with id 999"):
+        store.set_correction(999, 0, "x")
+
+
+def test_feedback_is_listed(library) -> None:
+    store, ids = library
+    call_id = ids["refund"]
+    talkover = sample_result().talkovers[0]
+    first = store.add_feedback(call_id, "not_helpful", talkover)
+    second = store.add_feedback(ids["quiet"], "great_call")
+    mine = store.feedback(call_id)
+    assert [(f.id, f.kind, f.event_kind, f.event_id) for f in mine] == [
+        (first, "not_helpful", "talkover", talkover.id)]
+    assert [f.id for f in store.feedback()] == [first, second]
+    assert store.feedback(ids["quiet"])[0].event_kind is None

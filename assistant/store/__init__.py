@@ -4,9 +4,10 @@ Pure Python, stdlib ``sqlite3`` and numpy; no Qt, so the CLI and the desktop
 app share it.
 """
 
-from assistant.store.queries import CallQuery
+from assistant.store.queries import CallQuery, Feedback
 from assistant.store.recorder import CallRecorder
 from assistant.store.store import CallStore
 from assistant.store.types import CallSummary, NewCall, StoredCall
 
-__all__ = ["CallQuery", "CallRecorder", "CallStore", "CallSummary", "NewCall", "StoredCall"]
+__all__ = ["CallQuery", "CallRecorder", "CallStore", "CallSummary", "Feedback", "NewCall",
+           "StoredCall"]

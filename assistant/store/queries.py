@@ -1,8 +1,8 @@
-"""Querying the call library: full-text search, filters and sorting.
+"""Querying the call library: full-text search, filters and sorting; corrections and feedback.
 
 Everything here runs inside ``CallStore`` (its connection, its lock); the
-store's small methods (``query``, ``matching_utterances``, ``languages``) are
-the public face.
+store's small methods (``query``, ``set_correction``, ``feedback``,
+``matching_utterances``, ``languages``) are the public face.
 """
 
 from __future__ import annotations
@@ -62,6 +62,16 @@ class CallQuery:
     prefix: bool = True  # the last word may be unfinished (search as you type)
 
 
+@dataclass(frozen=True)
+class Feedback:
+    id: int
+    call_id: int
+    kind: str  # e.g. "not_helpful"
+    created_at: datetime
+    event_kind: str | None  # "talkover" | "repeat", or None for the call as a whole
+    event_id: int | None  # the engine's id of the event
+
+
 def fts_query(text: str, prefix: bool = True) -> str | None:
     """The user's words as an FTS5 query: each one quoted (never query syntax), all needed;
     with ``prefix`` the last also matches longer words."""
@@ -115,6 +125,42 @@ def build(query: CallQuery) -> tuple[str, tuple[object, ...]]:
             raise InputError("a query's limit must be at least 1")
         sql += f" LIMIT {int(query.limit)}"
     return sql, tuple(params)
+
+
+def set_correction(conn: sqlite3.Connection, call_id: int, utterance_id: int,
+                   text: str | None) -> bool:
+    """Save a reviewer's wording of one utterance; None, blank or the original text
+    removes the correction. Returns whether the utterance now has one."""
+    row = conn.execute("SELECT text FROM utterances WHERE call_id = ? AND utterance_id = ?",
+                       (call_id, utterance_id)).fetchone()
+    if row is None:
+        if conn.execute("SELECT 1 FROM calls WHERE id = ?", (call_id,)).fetchone() is None:
+            raise InputError(f"no call with id {call_id}")
+        raise InputError(f"call {call_id} has no utterance {utterance_id}")
+    cleaned = " ".join(text.split()) if text is not None else ""
+    edited = cleaned if cleaned and cleaned != row[0].strip() else None
+    conn.execute("UPDATE utterances SET edited_text = ? WHERE call_id = ? AND utterance_id = ?",
+                 (edited, call_id, utterance_id))
+    return edited is not None
+
+
+def corrections(conn: sqlite3.Connection, call_id: int) -> dict[int, tuple[str, str]]:
+    """utterance id -> (as recognised, as corrected), for the corrected utterances."""
+    rows = conn.execute("SELECT utterance_id, text, edited_text FROM utterances WHERE "
+                        "call_id = ? AND edited_text IS NOT NULL", (call_id,)).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def feedback(conn: sqlite3.Connection, call_id: int | None = None) -> list[Feedback]:
+    """Feedback given on prompts and calls, oldest first (one call's, or all)."""
+    sql = ("SELECT f.id, f.call_id, f.kind, f.created_at, e.kind, e.event_id FROM feedback f "
+           "LEFT JOIN events e ON e.id = f.event_id")
+    params: tuple[object, ...] = ()
+    if call_id is not None:
+        sql += " WHERE f.call_id = ?"
+        params = (call_id,)
+    rows = conn.execute(sql + " ORDER BY f.created_at, f.id", params).fetchall()
+    return [Feedback(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5]) for r in rows]
 
 
 def matching_utterances(conn: sqlite3.Connection, call_id: int, text: str,

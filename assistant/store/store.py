@@ -296,6 +296,24 @@ class CallStore:
             assert cur.lastrowid is not None
             return cur.lastrowid
 
+    def feedback(self, call_id: int | None = None) -> list[queries.Feedback]:
+        """What users thought of prompts, oldest first: one call's, or the whole library's."""
+        with self._guard() as conn:
+            return queries.feedback(conn, call_id)
+
+    # --- corrections ----------------------------------------------------------
+
+    def set_correction(self, call_id: int, utterance_id: int, text: str | None) -> bool:
+        """Keep a reviewer's wording of an utterance (exports and search use it); None,
+        blank or the recognised text itself removes it. Returns whether one is kept."""
+        with self._guard() as conn, transaction(conn):
+            return queries.set_correction(conn, call_id, utterance_id, text)
+
+    def corrections(self, call_id: int) -> dict[int, tuple[str, str]]:
+        """utterance id -> (as recognised, as corrected), for corrected utterances."""
+        with self._guard() as conn:
+            return queries.corrections(conn, call_id)
+
     # --- removing -------------------------------------------------------------
 
     def delete_call(self, call_id: int) -> None:
