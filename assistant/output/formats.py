@@ -12,7 +12,7 @@ from assistant.engine.result import CallResult
 from assistant.records import RepeatEvent, Speaker, TalkOverEvent, Utterance
 from assistant.timebase import clock, seconds
 
-FORMATS = ("json", "md", "srt", "vtt", "txt")
+FORMATS = ("json", "md", "html", "srt", "vtt", "txt")
 SPEAKER_LABEL = {Speaker.AGENT: "Agent", Speaker.CUSTOMER: "Customer", Speaker.UNKNOWN: "Speaker"}
 
 
@@ -148,6 +148,19 @@ RENDERERS: dict[str, Callable[[CallResult], str]] = {
     "vtt": to_vtt,
     "txt": to_text,
 }
+
+
+def _review(fmt: str) -> Callable[[CallResult], str]:
+    """The call review (summary, then transcript) of ``assistant.review``, loaded when used."""
+    def run(result: CallResult) -> str:
+        from assistant.review.export import render_review  # late: it imports this module
+
+        return render_review(result, fmt)
+
+    return run
+
+
+RENDERERS.update(md=_review("md"), html=_review("html"))  # the review's summary + transcript
 
 
 def render(result: CallResult, fmt: str) -> str:

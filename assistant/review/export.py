@@ -1,0 +1,32 @@
+"""Exporting calls: the review formats (Markdown, HTML) next to the transcript ones.
+
+``render_review(result, fmt)`` is what ``assistant.output.formats.render`` uses
+for "md" and "html"; ``export(result, fmt, review=...)`` also takes a review
+built with a call's title or a user's cue folder.
+"""
+
+from __future__ import annotations
+
+from assistant.engine.result import CallResult
+from assistant.review.html import to_html
+from assistant.review.markdown import to_markdown
+from assistant.review.summary import CallReview
+
+REVIEW_FORMATS = ("md", "html")
+
+
+def render_review(result: CallResult, fmt: str, review: CallReview | None = None) -> str:
+    if fmt == "md":
+        return to_markdown(result, review=review)
+    if fmt == "html":
+        return to_html(result, review=review)
+    raise ValueError(f"not a review format: {fmt!r} (one of {', '.join(REVIEW_FORMATS)})")
+
+
+def export(result: CallResult, fmt: str, review: CallReview | None = None) -> str:
+    """Any export format; the review formats use ``review`` when given."""
+    if fmt in REVIEW_FORMATS:
+        return render_review(result, fmt, review)
+    from assistant.output.formats import render
+
+    return render(result, fmt)
