@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from assistant.errors import InputError
 from assistant.output.formats import FORMATS, SPEAKER_LABEL, describe_event, render
 from assistant.records import RepeatEvent, TalkOverEvent
-from assistant.store import CallStore, CallSummary, StoredCall
+from assistant.store import CallQuery, CallStore, CallSummary, StoredCall
+from assistant.store.queries import SORT_COLUMNS, sort_key
 from assistant.timebase import clock, seconds
 
 _DATA_DIR_HELP = "folder of the call library (default: the user data folder, {})"
@@ -37,16 +39,41 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = action("list", "list the calls, newest first")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="show at most N calls")
+    p.add_argument("--search", default="", metavar="TEXT",
+                   help="only calls in which one utterance (as said or as corrected) holds "
+                        "every word of TEXT, or whose title does")
+    p.add_argument("--language", default=None, metavar="CODE",
+                   help="only calls in this language (en, sv, da, ...)")
+    p.add_argument("--since", default=None, metavar="DATE",
+                   help="only calls started on or after DATE (YYYY-MM-DD, or with a time: "
+                        "YYYY-MM-DDTHH:MM; your local time)")
+    p.add_argument("--until", default=None, metavar="DATE",
+                   help="only calls started before DATE (a plain date includes that day)")
+    p.add_argument("--has-talkovers", action="store_true",
+                   help="only calls with at least one talk-over")
+    p.add_argument("--has-repeats", action="store_true",
+                   help="only calls in which the customer had to repeat a request")
+    p.add_argument("--sort", default="started", metavar="COLUMN",
+                   help=f"order by one of {', '.join(SORT_COLUMNS)} (default: started, newest "
+                        "first; text columns A to Z)")
+    p.add_argument("--reverse", action="store_true", help="the other way round")
     p.set_defaults(run=run_list)
     p = action("show", "print a call's transcript with its talk-overs and repeated requests")
     p.add_argument("id", metavar="ID", help="the call's id (see `assistant calls list`)")
     p.set_defaults(run=run_show)
-    p = action("export", "write a call as Markdown, JSON, SRT, WebVTT or plain text")
-    p.add_argument("id", metavar="ID", help="the call's id")
+    p = action("export", "write calls as a review (Markdown, HTML) or as JSON, SRT, WebVTT or "
+                         "plain text")
+    p.add_argument("ids", nargs="+", metavar="ID", help="the call's id; several need --out DIR")
     p.add_argument("--format", default="md", metavar="FORMAT",
-                   help=f"one of {', '.join(FORMATS)} (default: md)")
+                   help=f"one of {', '.join(FORMATS)}, or several joined by commas "
+                        "(default: md). md and html are the review: what the customer asked "
+                        "for, talk-overs, listening cues, statistics, then the transcript")
     p.add_argument("--out", type=Path, default=None, metavar="PATH",
                    help="a file, or a folder for call-ID.FORMAT (default: standard output)")
+    p.add_argument("--cues", type=Path, default=None, metavar="DIR",
+                   help="a folder of your own listening-cue files (en.json, sv.json, ...) laid "
+                        "over the built-in ones (default: the cues folder in the user data "
+                        "folder, if there is one)")
     p.set_defaults(run=run_export)
     p = action("delete", "delete a call: its transcript, events and the library's audio")
     p.add_argument("id", metavar="ID", help="the call's id")
@@ -91,19 +118,54 @@ def _length(summary: CallSummary) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def run_list(args: argparse.Namespace) -> int:
+def parse_date(text: str, *, end_of_day: bool = False) -> datetime:
+    """``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM`` in local time (or with an offset), aware.
+
+    ``end_of_day``: a plain date means the moment after that day (for --until).
+    """
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"'{text}' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    plain = len(text.strip()) <= 10
+    if end_of_day and plain:
+        moment += timedelta(days=1)
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def list_query(args: argparse.Namespace) -> CallQuery:
+    """The list command's options as a library query."""
     if args.limit is not None and args.limit < 1:
         raise InputError("--limit must be at least 1")
+    column = sort_key(args.sort)
+    # Newest, longest and most first; names A to Z: what one looks for at the top.
+    descending = column not in ("title", "language", "source", "status", "model")
+    return CallQuery(
+        text=args.search, language=args.language or None,
+        since=parse_date(args.since) if args.since else None,
+        until=parse_date(args.until, end_of_day=True) if args.until else None,
+        has_talkovers=True if args.has_talkovers else None,
+        has_repeats=True if args.has_repeats else None,
+        sort=column, descending=descending != args.reverse, limit=args.limit, prefix=False)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    query = list_query(args)
+    filtered = query != CallQuery(sort=query.sort, descending=query.descending,
+                                  limit=query.limit, prefix=False)
     with open_store(args.data_dir) as store:
-        calls = store.list_calls(args.limit)
+        calls = store.query(query)
         if not calls:
-            print(f"No calls in the library yet ({store.root}).")
+            if filtered:
+                print("No calls match.")
+            else:
+                print(f"No calls in the library yet ({store.root}).")
             return 0
     print(f"{'ID':>5}  {'Started':16}  {'Length':>6}  {'Status':9}  {'Talk-overs':>10}  "
-          f"{'Repeats':>7}  Title")
+          f"{'Repeats':>7}  {'Lang':4}  Title")
     for c in calls:
         print(f"{c.id:>5}  {_started(c):16}  {_length(c):>6}  {c.status:9}  {c.talkovers:>10}  "
-              f"{c.repeats:>7}  {c.title}")
+              f"{c.repeats:>7}  {(c.language or '-'):4}  {c.title}")
     return 0
 
 
@@ -145,30 +207,74 @@ def transcript_text(call: StoredCall) -> str:
     return "\n".join(lines) + "\n"
 
 
+def export_formats(text: str) -> list[str]:
+    formats = [f.strip().lower().lstrip(".") for f in text.split(",") if f.strip()]
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown export format '{fmt}': choose from {', '.join(FORMATS)}")
+    if not formats:
+        raise InputError(f"--format needs a format: one of {', '.join(FORMATS)}")
+    return list(dict.fromkeys(formats))
+
+
+def default_cues_dir() -> Path | None:
+    """The user's own cue files, when they have made the folder (resolved here, passed on)."""
+    from assistant.paths import user_data_dir
+
+    folder = user_data_dir() / "cues"
+    return folder if folder.is_dir() else None
+
+
+def _export_text(call: StoredCall, fmt: str, cues: Path | None) -> str:
+    if cues is None:
+        return render(call.result, fmt)  # exactly what `assistant transcribe` writes
+    from assistant.review.export import export
+    from assistant.review.summary import review_call
+
+    review = review_call(call.result, cues_dir=cues) if fmt in ("md", "html") else None
+    return export(call.result, fmt, review)
+
+
 def run_export(args: argparse.Namespace) -> int:
-    fmt = args.format.strip().lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise InputError(f"unknown export format '{args.format}': choose from "
-                         f"{', '.join(FORMATS)}")
-    call_id = parse_id(args.id)
+    formats = export_formats(args.format)
+    call_ids = list(dict.fromkeys(parse_id(i) for i in args.ids))
+    cues: Path | None = args.cues if args.cues is not None else default_cues_dir()
+    if cues is not None and not cues.is_dir():
+        raise InputError(f"--cues {cues}: no such folder")
     target: Path | None = args.out
+    many = len(call_ids) > 1 or len(formats) > 1
+    as_folder = False
     if target is not None:
-        if target.is_dir() or str(target).endswith(("/", "\\")):
-            target = target / f"call-{call_id}.{fmt}"
-        if not target.parent.is_dir():
+        as_folder = target.is_dir() or str(target).endswith(("/", "\\")) or many
+        if not (as_folder and target.is_dir()) and not target.parent.is_dir():
             raise InputError(f"--out {args.out}: folder {target.parent} does not exist")
+    elif many:
+        raise InputError("several calls or formats need --out DIR (a folder to write them to)")
     # Exporting to the terminal: recovery notices must not end up inside the export.
     notices = sys.stdout if target is not None else sys.stderr
+    outputs: list[tuple[Path | None, str]] = []
     with open_store(args.data_dir, notices) as store:
-        text = render(store.get_call(call_id).result, fmt)
-    if target is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"Wrote {target}")
+        for call_id in call_ids:  # every id is checked before anything is written
+            call = store.get_call(call_id)
+            for fmt in formats:
+                path = None
+                if target is not None:
+                    path = target / f"call-{call_id}.{fmt}" if as_folder else target
+                outputs.append((path, _export_text(call, fmt, cues)))
+    if target is not None and as_folder and not target.is_dir():
+        try:
+            target.mkdir()  # a new folder for several files
+        except OSError as exc:
+            raise InputError(f"cannot make {target}: {exc.strerror or exc}") from None
+    for path, text in outputs:
+        if path is None:
+            sys.stdout.write(text)
+            continue
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        print(f"Wrote {path}")
     return 0
 
 
