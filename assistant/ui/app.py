@@ -1,0 +1,78 @@
+"""Starting the desktop app: settings in, a window out, the demo call if asked for."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from assistant import settings as settings_io
+from assistant.settings import AppSettings
+from assistant.ui import qt_compat, theme
+from assistant.ui.context import DEMO_CALL, AppContext
+from assistant.ui.main_window import MainWindow
+
+APP_NAME = "Listening assistant"
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    demo: bool = False  # play the bundled demo call as soon as the window is up
+    speed: float = 1.0
+    demo_file: Path = DEMO_CALL
+    settings_path: Path | None = None  # None: the user config dir
+    model: str | None = None  # overrides the settings' model for this run
+    files: tuple[Path, ...] = ()  # recordings to transcribe into the library
+    sound: bool = True
+
+
+def application(argv: Sequence[str] = ()) -> QApplication:
+    qt_compat.protect_singletons()
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "assistant", *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("listening-assistant")
+    return app
+
+
+def load_settings(path: Path) -> tuple[AppSettings, list[str]]:
+    return settings_io.load(path)
+
+
+def build(options: LaunchOptions) -> tuple[MainWindow, list[str]]:
+    """The window for ``options`` (a QApplication must exist)."""
+    path = options.settings_path or settings_io.default_path()
+    settings, problems = load_settings(path)
+    if options.model:
+        import dataclasses
+
+        settings = dataclasses.replace(settings, model=options.model)
+    theme.apply(QApplication.instance(), theme.resolve(settings.theme))  # type: ignore[arg-type]
+    ctx = AppContext.open(settings, path, demo_file=options.demo_file, demo_speed=options.speed,
+                          play_sound=options.sound)
+    window = MainWindow(ctx)
+    if problems:
+        window.live.banner.say("some settings were reset: " + "; ".join(problems))
+    return window, problems
+
+
+def run(options: LaunchOptions) -> int:
+    app = application()
+    window, _problems = build(options)
+    window.show()
+    if options.demo:
+        # After the window is on screen, so the first thing seen is the window, not a wait.
+        QTimer.singleShot(0, window.actions_.start_demo)
+    elif not window.ctx.settings.first_run_done:
+        QTimer.singleShot(0, window.first_run)
+    if options.files:
+        files = list(options.files)
+        QTimer.singleShot(0, lambda: window.open_recordings(files))
+    return int(app.exec())
+

@@ -1,0 +1,72 @@
+"""The call library as a Qt table model: one row per stored call, newest first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from assistant.store import CallSummary
+
+COLUMNS = ("Title", "Date", "Duration", "Talk-overs", "Repeats")
+_SOURCES = {"live": "Live call", "file": "Recording", "demo": "Demo"}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def duration_text(seconds: float) -> str:
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class LibraryModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[CallSummary] = []
+
+    def set_calls(self, calls: list[CallSummary]) -> None:
+        self.beginResetModel()
+        self.calls = list(calls)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.calls)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        call = self.calls[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            local = call.started_at.astimezone()
+            when = "%d %b %H:%M" if local.year == datetime.now().year else "%d %b %Y"
+            values = (call.title, local.strftime(when),
+                      duration_text(call.duration_s), str(call.talkovers), str(call.repeats))
+            return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            kind = _SOURCES.get(call.source, call.source)
+            state = "" if call.status == "finished" else f" · {call.status}"
+            return (f"{call.title}\n{kind}{state} · language {call.language or 'unknown'} · "
+                    f"model {call.model}")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return call.id
+        return None
+
+    def call_id(self, row: int) -> int | None:
+        return self.calls[row].id if 0 <= row < len(self.calls) else None
+
+    def row_of(self, call_id: int) -> int | None:
+        return next((i for i, c in enumerate(self.calls) if c.id == call_id), None)

@@ -1,0 +1,170 @@
+"""The main window: the live call and the library as tabs, menus, shortcuts, drops.
+
+It assembles the parts and routes between them; the parts do the work
+(``CallActions`` starts calls, ``CallController`` runs them, the views show
+them, ``TranscribePanel`` transcribes recordings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTabWidget, QWidget
+
+from assistant.settings import AppSettings
+from assistant.ui.call_actions import CallActions
+from assistant.ui.context import AppContext
+from assistant.ui.dialogs.first_run import FirstRunDialog
+from assistant.ui.dialogs.settings_dialog import SettingsDialog
+from assistant.ui.views.compact_view import CompactPanel
+from assistant.ui.views.library_view import LibraryView
+from assistant.ui.views.live_view import SHORTCUT, LiveView
+from assistant.ui.views.transcribe_panel import TranscribePanel
+from assistant.ui.widgets.meters import MeterModel
+from assistant.ui.workers.call_controller import CallController, CallState
+
+COMPACT_SHORTCUT = "Ctrl+Shift+M"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Listening assistant")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+
+        self.controller = CallController(ctx.store, self)
+        self.meters = MeterModel(self.controller, self)
+        self.live = LiveView(self.controller, self.meters, ctx.linger_ms)
+        self.transcribe = TranscribePanel(lambda: self.ctx.settings,
+                                          lambda: self.ctx.settings.data_path())
+        self.library = LibraryView(ctx.store, self.transcribe)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.live, "Live call")
+        self.tabs.addTab(self.library, "Library")
+        self.setCentralWidget(self.tabs)
+        self.compact = CompactPanel(self.controller, self.meters)
+        self.actions_ = CallActions(ctx, self.controller, self.meters, self.live, self)
+
+        self.library.problem.connect(self.live.banner.say)
+        self.actions_.call_saved.connect(self.library.show_call)
+        self.actions_.wants_first_run.connect(self.first_run)
+        self.live.compact_requested.connect(self.toggle_compact)
+        self.compact.expand_requested.connect(self.toggle_compact)
+        self.compact.start_stop.connect(self.actions_.toggle)
+        self.meters.updated.connect(self._device_notes)
+        self.controller.state_changed.connect(self._on_state)
+        self._build_menus()
+        if ctx.store_problem:
+            self.live.banner.say(ctx.store_problem)
+        self.library.refresh()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action(file_menu, "Open recordings…", "Ctrl+O",
+                                        self._open_recordings)
+        file_menu.addSeparator()
+        self._action(file_menu, "Quit", "Ctrl+Q", self.close)
+        call_menu = bar.addMenu("&Call")
+        self.start_action = self._action(call_menu, "Start or stop call", SHORTCUT,
+                                         self.actions_.toggle)
+        self.start_action.setToolTip("Works while this app has focus")
+        self.demo_action = self._action(call_menu, "Play demo call", None,
+                                        self.actions_.start_demo)
+        self._action(call_menu, "Compact mode", COMPACT_SHORTCUT, self.toggle_compact)
+        self.settings_action = self._action(bar.addMenu("&Settings"), "Settings…", "Ctrl+,",
+                                            self.open_settings)
+
+    def _action(self, menu: QMenu, text: str, keys: str | None,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            # Any window of the app (the compact panel too) takes the shortcut.
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- modes and dialogs --------------------------------------------------------
+
+    def toggle_compact(self) -> None:
+        if self.compact.isVisible():
+            area = self.compact.give_back_prompts()
+            if area is not None:
+                self.live.side.insertWidget(0, area, 1)
+            self.compact.hide()
+            self.show()
+            self.raise_()
+        else:
+            self.compact.take_prompts(self.live.prompts)
+            screen = self.screen().availableGeometry()
+            self.compact.resize(self.compact.width(), min(screen.height(), 800))
+            self.compact.move(screen.right() - self.compact.width(), screen.top())
+            self.compact.show()
+            self.hide()
+
+    def open_settings(self) -> None:
+        if self.controller.busy:
+            self.live.banner.say("settings can be changed after this call")
+            return
+        dialog = SettingsDialog(self.ctx.settings, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._keep(dialog.result_settings())
+
+    def first_run(self) -> None:
+        dialog = FirstRunDialog(self.ctx.settings, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._keep(dialog.result_settings())
+            self.actions_.start_live()
+
+    def _keep(self, settings: AppSettings) -> None:
+        problem = self.ctx.save_settings(settings)
+        if problem:
+            self.live.banner.say(problem)
+
+    def _on_state(self, state: CallState) -> None:
+        busy = state is not CallState.IDLE
+        self.settings_action.setEnabled(not busy)
+        self.demo_action.setEnabled(not busy)
+        if busy:
+            self.tabs.setCurrentWidget(self.live)
+
+    def _device_notes(self, _reading: object) -> None:
+        notes = self.controller.tap.take_notes()
+        if notes:
+            self.live.banner.say(notes[-1])
+            self.compact.status.setText(notes[-1])
+
+    # --- recordings ---------------------------------------------------------------
+
+    def _open_recordings(self) -> None:
+        self.tabs.setCurrentWidget(self.library)
+        self.transcribe.choose_files()
+
+    def open_recordings(self, paths: list[Path]) -> None:
+        self.tabs.setCurrentWidget(self.library)
+        self.transcribe.add_files(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_recordings(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.shutdown()
+        self.transcribe.shutdown()
+        self.compact.deleteLater()
+        self.ctx.close()
+        super().closeEvent(event)

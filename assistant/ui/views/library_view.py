@@ -1,0 +1,180 @@
+"""The call library: every stored call in a table; a call opens to its transcript.
+
+Team leads review calls here after the fact; QA staff drop batches of
+recordings onto the transcribe panel at the top.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.errors import AssistantError
+from assistant.output.formats import SPEAKER_LABEL
+from assistant.store import CallStore, StoredCall
+from assistant.timebase import seconds
+from assistant.ui.library_model import LibraryModel, duration_text
+from assistant.ui.views.transcribe_panel import TranscribePanel
+from assistant.ui.widgets.transcript import TranscriptView
+
+
+class CallDetail(QWidget):
+    """One stored call: its summary line, notes and transcript."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel("Choose a call to read its transcript")
+        self.title.setObjectName("heading")
+        self.title.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("muted")
+        self.summary.setWordWrap(True)
+        self.transcript = TranscriptView(font_pt=12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.transcript, 1)
+        self.call: StoredCall | None = None
+
+    def show_call(self, call: StoredCall) -> None:
+        self.call = call
+        s, r = call.summary, call.result
+        self.title.setText(s.title)
+        talk = ", ".join(f"{SPEAKER_LABEL[k]} {seconds(v):.0f} s"
+                         for k, v in r.stats.talk_time.items())
+        lines = [f"{s.started_at.astimezone():%Y-%m-%d %H:%M} · {duration_text(s.duration_s)} · "
+                 f"language {r.language or 'unknown'} · talk time {talk or '–'} · "
+                 f"{s.talkovers} talk-over(s) · {s.repeats} repeated request(s)"]
+        lines += [f"Note: {n}" for n in r.notes]
+        self.summary.setText("\n".join(lines))
+        self.transcript.load_result(r)
+        self.transcript.scroller.verticalScrollBar().setValue(0)
+
+    def clear(self) -> None:
+        self.call = None
+        self.title.setText("Choose a call to read its transcript")
+        self.summary.setText("")
+        self.transcript.clear()
+
+
+class LibraryView(QWidget):
+    problem = Signal(str)
+
+    def __init__(self, store: CallStore | None, panel: TranscribePanel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.panel = panel
+        self.model = LibraryModel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(12)
+        layout.addWidget(panel)
+
+        tools = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search the transcripts…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        tools.addWidget(self.search, 1)
+        self.delete_button = QPushButton("Delete call")
+        self.delete_button.setToolTip("Delete the selected call's transcript and the library's "
+                                      "copy of its audio (your original files are kept)")
+        self.delete_button.clicked.connect(self._delete)
+        self.delete_button.setEnabled(False)
+        tools.addWidget(self.delete_button)
+        layout.addLayout(tools)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        split.addWidget(self.table)
+        self.detail = CallDetail()
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([540, 700])
+        layout.addWidget(split, 1)
+        if store is None:
+            self.table.setEnabled(False)
+            self.search.setEnabled(False)
+        panel.call_saved.connect(self.show_call)
+
+    def refresh(self) -> None:
+        if self.store is None:
+            return
+        current = self.detail.call.summary.id if self.detail.call else None
+        text = self.search.text().strip()
+        try:
+            calls = self.store.search(text) if text else self.store.list_calls()
+        except AssistantError as exc:
+            self.problem.emit(str(exc))
+            return
+        self.model.set_calls(calls)
+        if current is not None:
+            self.select(current)
+
+    def select(self, call_id: int) -> bool:
+        row = self.model.row_of(call_id)
+        if row is None:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        return True
+
+    def show_call(self, call_id: int) -> None:
+        """Refresh and open one call (a new recording, or the call just ended)."""
+        self.search.clear()
+        self.refresh()
+        self.select(call_id)
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.delete_button.setEnabled(current.isValid())
+        if not current.isValid() or self.store is None:
+            return
+        call_id = self.model.call_id(current.row())
+        if call_id is None or (self.detail.call is not None
+                               and self.detail.call.summary.id == call_id):
+            return
+        try:
+            self.detail.show_call(self.store.get_call(call_id))
+        except AssistantError as exc:
+            self.problem.emit(str(exc))
+
+    def _delete(self) -> None:
+        call_id = self.model.call_id(self.table.currentIndex().row())
+        if call_id is None or self.store is None:
+            return
+        try:
+            self.store.delete_call(call_id)
+        except AssistantError as exc:
+            self.problem.emit(str(exc))
+            return
+        self.detail.clear()
+        self.refresh()

@@ -1,0 +1,168 @@
+"""The live call view: one start/stop button, the transcript, prompts and meters.
+
+It only displays: calls are started by ``CallActions`` and run by the
+``CallController``; this view connects to their signals once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.records import TalkOverEvent, TalkOverUpdate
+from assistant.ui import theme
+from assistant.ui.prompts import PromptPolicy, marker_text
+from assistant.ui.widgets.meters import MeterModel, MetersPanel
+from assistant.ui.widgets.prompt_area import PromptArea, PromptFeed
+from assistant.ui.widgets.prompt_card import LINGER_MS
+from assistant.ui.widgets.transcript import TranscriptView
+from assistant.ui.workers.call_controller import CallController, CallState
+
+SHORTCUT = "Ctrl+Shift+Space"
+SHORTCUT_HINT = f"{SHORTCUT} starts or stops a call while this app has focus"
+
+
+class StatusBanner(QLabel):
+    """A calm, non-modal line for problems: what happened and what to do."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("banner")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text[:1].upper() + text[1:] if text else "")
+        self.setVisible(bool(text))
+
+
+class LiveView(QWidget):
+    start_stop = Signal()
+    demo_requested = Signal()
+    compact_requested = Signal()
+
+    def __init__(self, controller: CallController, meters: MeterModel,
+                 linger_ms: int = LINGER_MS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.meters = meters
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 14)
+        outer.setSpacing(12)
+        outer.addLayout(self._top_bar())
+        self.banner = StatusBanner()
+        outer.addWidget(self.banner)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        self.transcript = TranscriptView()
+        body.addWidget(self.transcript, 3)
+        self.side = QVBoxLayout()
+        self.side.setSpacing(12)
+        self.prompts = PromptArea(linger_ms)
+        self.feed = PromptFeed(self.prompts, PromptPolicy(), self)
+        self.side.addWidget(self.prompts, 1)
+        panel = QFrame()
+        panel.setObjectName("panel")
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(14, 12, 14, 12)
+        self.meter_panel = MetersPanel()
+        inner.addWidget(self.meter_panel)
+        self.side.addWidget(panel)
+        side_box = QWidget()
+        side_box.setLayout(self.side)
+        side_box.setMinimumWidth(380)
+        side_box.setMaximumWidth(470)
+        body.addWidget(side_box, 2)
+        outer.addLayout(body, 1)
+        self._connect()
+
+    def _top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setSpacing(12)
+        self.start_button = QPushButton("Start call")
+        self.start_button.setObjectName("primary")
+        self.start_button.setToolTip(SHORTCUT_HINT)
+        self.start_button.clicked.connect(self.start_stop)
+        self.start_button.setMinimumWidth(150)
+        bar.addWidget(self.start_button)
+        self.demo_button = QPushButton("Play demo call")
+        self.demo_button.setToolTip("Play a short recorded call through the assistant, as if "
+                                    "it were happening now")
+        self.demo_button.clicked.connect(self.demo_requested)
+        bar.addWidget(self.demo_button)
+        status = QVBoxLayout()
+        status.setSpacing(0)
+        self.status = QLabel("Ready")
+        self.status.setObjectName("heading")
+        self.hint = QLabel(SHORTCUT_HINT)
+        self.hint.setObjectName("muted")
+        status.addWidget(self.status)
+        status.addWidget(self.hint)
+        bar.addLayout(status, 1)
+        self.compact_button = QPushButton("Compact mode")
+        self.compact_button.setToolTip("A slim panel that stays on top of other windows, for "
+                                       "when the CRM is full-screen (Ctrl+Shift+M)")
+        self.compact_button.clicked.connect(self.compact_requested)
+        bar.addWidget(self.compact_button)
+        return bar
+
+    def _connect(self) -> None:
+        c, s = self.controller, self.controller.signals
+        s.partial.connect(self.transcript.show_partial)
+        s.utterance.connect(self.transcript.add_utterance)
+        s.partial.connect(self.feed.on_words)
+        s.utterance.connect(self.feed.on_words)
+        s.talkover.connect(self.feed.on_talkover)
+        s.talkover_update.connect(self.feed.on_talkover_update)
+        s.repeat.connect(self.feed.on_repeat)
+        s.talkover.connect(self._talkover_marker)
+        s.talkover_update.connect(self._talkover_changed)
+        s.repeat.connect(lambda e: self.transcript.add_marker(
+            f"repeat:{e.id}", marker_text(e), theme.current().repeat, e.time))
+        for signal in (s.speech_started, s.speech_ended, s.talkover, s.talkover_update,
+                       s.repeat):
+            signal.connect(self.meters.feed)
+        self.meters.updated.connect(self.meter_panel.show_reading)
+        c.state_changed.connect(self._on_state)
+        c.status.connect(self._on_status)
+        c.problem.connect(self.banner.say)
+
+    def _talkover_marker(self, event: TalkOverEvent) -> None:
+        self.transcript.add_marker(f"talkover:{event.id}", marker_text(event),
+                                   theme.current().talkover, event.start)
+
+    def _talkover_changed(self, update: TalkOverUpdate) -> None:
+        if update.retracted:
+            self.transcript.remove_marker(f"talkover:{update.event_id}")
+
+    def new_call(self, policy: PromptPolicy, title: str) -> None:
+        self.transcript.clear()
+        self.feed.reset(policy)
+        self.banner.say("")
+        self.status.setText(title)
+
+    def _on_status(self, text: str) -> None:
+        plan = self.controller.plan
+        name = plan.title if plan is not None else ""
+        self.status.setText(f"{name} · {text}" if name and text == "Listening" else text)
+
+    def _on_state(self, state: CallState) -> None:
+        running = state is not CallState.IDLE
+        self.start_button.setText("Stop call" if running else "Start call")
+        self.start_button.setProperty("running", running)
+        self.start_button.style().unpolish(self.start_button)
+        self.start_button.style().polish(self.start_button)
+        self.start_button.setEnabled(state is not CallState.STOPPING)
+        self.demo_button.setEnabled(not running)
+        if state is CallState.IDLE:
+            self.status.setText("Ready")
+            self.transcript.drop_partials()

@@ -1,0 +1,174 @@
+"""Open or drop recordings: they are transcribed one batch at a time, with progress and cancel.
+
+Files added while a batch runs wait for the next one. Each finished file
+lands in the library (``call_saved``); problems are listed in one line each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.settings import AppSettings
+from assistant.ui.workers.transcribe_job import TranscribeJob
+
+AUDIO_FILTER = ("Recordings (*.wav *.flac *.mp3 *.m4a *.ogg *.opus *.aac *.wma *.webm *.mp4);;"
+                "All files (*)")
+
+
+class TranscribePanel(QFrame):
+    call_saved = Signal(int)  # the library id of a newly transcribed call
+    batch_finished = Signal()
+
+    def __init__(self, settings: Callable[[], AppSettings], data_dir: Callable[[], Path],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self._settings = settings
+        self._data_dir = data_dir
+        self.job: TranscribeJob | None = None
+        self.waiting: list[Path] = []
+        self._duration: float | None = None
+        self._problems: list[str] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        top = QHBoxLayout()
+        self.open_button = QPushButton("Open recordings…")
+        self.open_button.setToolTip("Transcribe call recordings into the library (stereo: "
+                                    "one party per channel). You can also drop files here.")
+        self.open_button.clicked.connect(self.choose_files)
+        top.addWidget(self.open_button)
+        self.label = QLabel("Drop recordings anywhere on this window to transcribe them.")
+        self.label.setObjectName("muted")
+        self.label.setWordWrap(True)
+        top.addWidget(self.label, 1)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop transcribing; files already finished stay in the "
+                                      "library")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        top.addWidget(self.cancel_button)
+        layout.addLayout(top)
+        self.bar = QProgressBar()
+        self.bar.hide()
+        layout.addWidget(self.bar)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setObjectName("muted")
+        self.problems.hide()
+        layout.addWidget(self.problems)
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Transcribe recordings", "", AUDIO_FILTER)
+        self.add_files([Path(n) for n in names])
+
+    def add_files(self, files: list[Path]) -> None:
+        files = [f for f in files if f not in self.waiting]
+        if not files:
+            return
+        self.waiting.extend(files)
+        if self.job is None:
+            self._start_next()
+        else:
+            self._show_queue()
+
+    def cancel(self) -> None:
+        self.waiting.clear()
+        if self.job is not None:
+            self.label.setText("Cancelling…")
+            self.job.cancel()
+
+    def shutdown(self) -> None:
+        self.waiting.clear()
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait(5000)
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    # --- one batch ------------------------------------------------------------
+
+    def _start_next(self) -> None:
+        files, self.waiting = self.waiting, []
+        self._problems = []
+        self.problems.hide()
+        job = TranscribeJob(files, self._settings(), self._data_dir(), self)
+        job.loading.connect(lambda: self.label.setText("Loading the speech model…"))
+        job.file_started.connect(self._on_file)
+        job.progress.connect(self._on_progress)
+        job.file_saved.connect(self._on_saved)
+        job.file_failed.connect(self._on_failed)
+        job.finished.connect(self._on_finished)
+        self.job = job
+        self.bar.setRange(0, 0)  # busy until the first file reports its length
+        self.bar.show()
+        self.cancel_button.show()
+        self.label.setText(f"Starting to transcribe {len(files)} recording(s)…")
+        job.start()
+
+    def _name(self, index: int) -> str:
+        job = self.job
+        return job.files[index].name if job and 0 <= index < len(job.files) else "recording"
+
+    def _on_file(self, index: int, _path: str, duration: object) -> None:
+        total = len(self.job.files) if self.job else 1
+        self._duration = float(duration) if isinstance(duration, int | float) else None
+        self.label.setText(f"Transcribing {self._name(index)} ({index + 1} of {total})")
+        if self._duration:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(0)
+        else:
+            self.bar.setRange(0, 0)
+
+    def _on_progress(self, _index: int, seconds: float) -> None:
+        if self._duration:
+            self.bar.setValue(min(1000, round(1000 * seconds / self._duration)))
+
+    def _on_saved(self, index: int, call_id: int, notes: list) -> None:
+        self.bar.setValue(self.bar.maximum())
+        for note in notes:
+            self._problem(f"{self._name(index)}: {note}")
+        self.call_saved.emit(call_id)
+
+    def _on_failed(self, index: int, message: str) -> None:
+        self._problem(message if index < 0 else f"{self._name(index)}: {message}")
+
+    def _problem(self, text: str) -> None:
+        self._problems.append(text)
+        self.problems.setText("\n".join(self._problems[-6:]))
+        self.problems.show()
+
+    def _on_finished(self, saved: int, failed: int, cancelled: bool) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.deleteLater()
+        self.bar.hide()
+        self.cancel_button.hide()
+        if cancelled:
+            self.label.setText(f"Cancelled. {saved} recording(s) were transcribed before that.")
+        else:
+            failures = f", {failed} could not be" if failed else ""
+            self.label.setText(f"Done: {saved} recording(s) transcribed into the library"
+                               f"{failures}.")
+        self.batch_finished.emit()
+        if self.waiting:
+            self._start_next()
+
+    def _show_queue(self) -> None:
+        self.label.setText(f"{self.label.text().split(' · ')[0]} · {len(self.waiting)} more "
+                           "waiting")
