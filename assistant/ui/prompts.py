@@ -78,12 +78,13 @@ class PromptPolicy:
         return Decision.SHOW
 
 
-def marker_text(event: TalkOverEvent | RepeatEvent) -> str:
-    """The one-line note an event leaves in the transcript."""
+def marker_text(event: TalkOverEvent | RepeatEvent, said_at: int | None = None) -> str:
+    """The one-line note an event leaves in the transcript (``said_at``: the repeat's words)."""
     if isinstance(event, TalkOverEvent):
         overlap = seconds(max(0, event.end - event.start))
         return f"Talk-over at {clock(event.start)} · both speaking {overlap:.1f} s"
-    return f"Repeated request at {clock(event.time)} · asked {event.count} times"
+    at = event.time if said_at is None else said_at
+    return f"Repeated request at {clock(at)} · asked {event.count} times"
 
 
 def _quote(text: str, limit: int = 140) -> str:
