@@ -9,7 +9,7 @@ it; "Not helpful" removes it at once and is stored for tuning.
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPropertyAnimation, Qt, QTimer, Signal
-from PySide6.QtGui import QEnterEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
@@ -92,6 +92,8 @@ class PromptCard(QFrame):
         self._timer.setInterval(linger_ms)
         self._timer.timeout.connect(self._fade.start)
         self._closing = False
+        self.held = False
+        self.setMouseTracking(True)  # moves over the labels reach the card too
         if linger_ms > 0:
             self._timer.start()
 
@@ -106,7 +108,7 @@ class PromptCard(QFrame):
         if hasattr(self, "_timer") and not self._closing:
             self._fade.stop()
             self._effect.setOpacity(1.0)
-            if self._timer.interval() > 0:
+            if self._timer.interval() > 0 and not self.held:
                 self._timer.start()
 
     def set_evidence(self, evidence: str) -> None:
@@ -116,17 +118,21 @@ class PromptCard(QFrame):
         lines = [x for x in (evidence, self.prompt.when) if x]
         self.evidence.setText("\n".join(lines))
 
-    # Hovering holds the card: the agent may be reading it.
-    def enterEvent(self, event: QEnterEvent) -> None:
-        if not self._closing:
+    # Moving the pointer onto the card holds it: the agent is reading it. A card that
+    # merely appears under a resting pointer still fades, as any other would.
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if not self._closing and not self.held:
+            self.held = True
             self._timer.stop()
             self._fade.stop()
             self._effect.setOpacity(1.0)
-        super().enterEvent(event)
+        super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        if not self._closing and self._timer.interval() > 0:
-            self._timer.start()
+        if self.held and not self._closing:
+            self.held = False
+            if self._timer.interval() > 0:
+                self._timer.start()
         super().leaveEvent(event)
 
     def close_now(self) -> None:
