@@ -84,8 +84,9 @@ def test_two_drifting_clocks_stay_within_30_ms_over_an_hour():
     between = agent[:n] - customer[:n]  # what an overlap measured across channels is off by
     assert np.abs(agent).max() < 30 and np.abs(customer).max() < 30
     assert np.abs(between).max() < 30
-    # In practice the error stays near the deadband (1 ms), far inside the budget.
-    assert np.abs(between[len(between) // 10:]).max() < 5
+    # In practice each stays within the deadband (5 ms) plus what the minimum filter's
+    # window lags a slow clock by (20 s * 100 ppm = 2 ms): far inside the budget.
+    assert np.abs(agent).max() < 8 and np.abs(customer).max() < 8
 
 
 def test_a_late_first_callback_is_put_right():
@@ -93,7 +94,7 @@ def test_a_late_first_callback_is_put_right():
     aligner.begin(0.100 + 0.040)  # first callback 40 ms late
     for k in range(1, 600):
         aligner.observe(k * 160, 0.100 + k * 0.010 + (0.040 if k < 3 else 0.0003))
-    assert abs(aligner.place(600 * 160) - (0.100 + 6.0) * SAMPLE_RATE) < 32
+    assert abs(aligner.place(600 * 160) - (0.100 + 6.0) * SAMPLE_RATE) <= 80
 
 
 def test_placer_slips_a_fast_device_back_onto_the_call_clock():
@@ -113,9 +114,9 @@ def test_placer_slips_a_fast_device_back_onto_the_call_clock():
         ends.append((start + len(out), 0.5 + (k + 1) * block / true_rate))
     placed_end, captured_end = ends[-1]
     # 20 s of a device 300 ppm fast: 96 samples too many, taken out by slips. What is
-    # left is the deadband (16) and the filter's processing delay (11 samples).
-    assert abs(placed_end - captured_end * SAMPLE_RATE) < 32
-    assert placer.aligner.slipped > 60
+    # left is at most the deadband (80) and the filter's processing delay (11 samples).
+    assert abs(placed_end - captured_end * SAMPLE_RATE) < 80 + 11
+    assert placer.aligner.slipped > 20
 
 
 # --- lanes -------------------------------------------------------------------------
@@ -124,12 +125,14 @@ def test_placer_slips_a_fast_device_back_onto_the_call_clock():
 def test_lane_fills_gaps_with_silence_and_drops_what_comes_too_late():
     lane = Lane()
     lane.put(100, np.ones(50, np.float32))  # a device that started 100 samples in
-    assert lane.end == 150 and lane.counters.silence == 100
+    assert lane.end == 150 and lane.counters.lead == 100 and lane.counters.silence == 0
     assert lane.take(120).tolist() == [0.0] * 100 + [1.0] * 20
     lane.put(110, np.full(20, 2.0, np.float32))  # 10 samples already gone out
     assert lane.counters.late == 10
     assert lane.take(30).tolist() == [1.0] * 30  # the overlap with the tail was dropped
     assert lane.counters.overlap == 10
+    lane.put(200, np.ones(10, np.float32))  # the device was gone for a moment
+    assert lane.counters.silence == 50
 
 
 def test_lane_truncate_forgets_only_what_has_not_gone_out():

@@ -11,8 +11,9 @@ a sound card 100 ppm fast gains 1.6 samples a second, 360 ms in an hour,
 which the slips take out as they happen.
 
 Capture times jitter: a callback can only run late, never early (the GIL,
-the scheduler), so the error is filtered by a minimum over a few seconds,
-which finds the promptest callbacks and ignores the late ones.
+the scheduler, a sound server's buffering), so the error is filtered by a
+minimum over a window, which finds the promptest callbacks and ignores the
+late ones.
 """
 
 from __future__ import annotations
@@ -28,8 +29,15 @@ from assistant.timebase import SAMPLE_RATE
 
 @dataclass(frozen=True)
 class AlignConfig:
-    window_s: float = 4.0  # minimum filter over capture-time errors
-    deadband: int = 16  # samples (1 ms) of error tolerated before slipping
+    # Minimum filter over capture-time errors. Long, because a sound server's buffering
+    # can grow for seconds and then flush (PulseAudio's null-sink monitors saw-tooth by
+    # ~20 ms): only the promptest deliveries tell the time. It costs a slow device
+    # window * drift of lag (2 ms at 100 ppm), well inside the deadband.
+    window_s: float = 20.0
+    # Error tolerated before slipping: 5 ms. Clock drift needs a slip only every few
+    # seconds at most; smaller wobbles are a sound server's buffering changing (a null
+    # sink's monitor varies by several ms), which chasing would only add slips for.
+    deadband: int = 80
     max_slew: int = 16  # samples slipped per block at most (1 ms): inaudible
     jump: int = 480  # errors beyond 30 ms are put right at once (a stall, a restart)
 
@@ -70,6 +78,7 @@ class ClockAligner:
         self.slipped = 0  # total |slips| over the call, for the report
         self.error = 0.0  # the filtered placement error (samples), last observed
         self.active = False
+        self._slewing = False
 
     def expected(self, capture_time: float) -> float:
         """Call position (samples) of something captured at host time ``capture_time``."""
@@ -82,6 +91,7 @@ class ClockAligner:
         self.error = 0.0
         self._min.clear()
         self.active = True
+        self._slewing = False
 
     def observe(self, position: float, capture_time: float) -> int:
         """Note that session sample ``position`` was captured at ``capture_time``.
@@ -94,10 +104,12 @@ class ClockAligner:
         self.error = self._min.push(capture_time, lateness) - self.correction
         if abs(self.error) > cfg.jump:
             step = round(self.error)
-        elif abs(self.error) > cfg.deadband:
-            step = int(np.clip(round(self.error / 4), -cfg.max_slew, cfg.max_slew))
-            step = step or (1 if self.error > 0 else -1)
+        elif abs(self.error) > (cfg.deadband / 4 if self._slewing else cfg.deadband):
+            # Out of the band: back to near its middle, a little per block.
+            self._slewing = True
+            step = int(np.clip(round(self.error / 2), -cfg.max_slew, cfg.max_slew))
         else:
+            self._slewing = False
             return 0
         self.correction += step
         self.slipped += abs(step)

@@ -18,7 +18,8 @@ import numpy as np
 
 @dataclass
 class LaneCounters:
-    silence: int = 0  # samples filled with silence (device gone, or start-up)
+    lead: int = 0  # silence before the device's first sample (opening it takes a moment)
+    silence: int = 0  # samples filled with silence after that (the device was gone or late)
     late: int = 0  # samples dropped: they arrived after their stretch had gone out
     overlap: int = 0  # samples dropped: a new session began before the old one ended
 
@@ -31,6 +32,7 @@ class Lane:
         self.end = start
         self._chunks: deque[np.ndarray] = deque()
         self.counters = LaneCounters()
+        self.started = False  # real samples have arrived
 
     def put(self, position: int, samples: np.ndarray) -> None:
         if position < self.start:  # partly or wholly too late
@@ -49,12 +51,16 @@ class Lane:
             self.pad_to(position)
         self._chunks.append(samples)
         self.end += len(samples)
+        self.started = True
 
     def pad_to(self, position: int) -> None:
         """Silence up to ``position`` (a device that is gone, or has not started yet)."""
         if position > self.end:
             self._chunks.append(np.zeros(position - self.end, np.float32))
-            self.counters.silence += position - self.end
+            if self.started:
+                self.counters.silence += position - self.end
+            else:
+                self.counters.lead += position - self.end
             self.end = position
 
     def truncate(self, position: int) -> None:
