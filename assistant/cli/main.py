@@ -11,10 +11,20 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
-from assistant.cli import app_cmd, calls_cmd, demo_cmd, eval_cmd, models_cmd, transcribe_cmd
+from assistant.cli import (
+    app_cmd,
+    calls_cmd,
+    demo_cmd,
+    devices_cmd,
+    eval_cmd,
+    listen_cmd,
+    models_cmd,
+    transcribe_cmd,
+)
 from assistant.errors import AssistantError
 
-COMMANDS = [app_cmd, demo_cmd, transcribe_cmd, calls_cmd, eval_cmd, models_cmd]
+COMMANDS = [app_cmd, demo_cmd, listen_cmd, devices_cmd, transcribe_cmd, calls_cmd, eval_cmd,
+            models_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
