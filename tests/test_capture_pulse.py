@@ -1,0 +1,201 @@
+"""Real devices: a private PulseAudio daemon whose null sinks play the two sides of a call.
+
+``assistant devices`` lists the monitors by name and marks them; ``assistant
+listen`` keeps recording when the customer's device vanishes mid-call and
+picks it up again when it comes back, with nothing lost on the agent's side
+and the gap filled with exactly as much silence as it lasted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from tests import pulse
+
+pytestmark = pytest.mark.skipif(not pulse.available(), reason="PulseAudio is not installed")
+RATE = 16_000
+
+
+@pytest.fixture(scope="module")
+def small_model() -> str:
+    """The smallest installed model: this test is about capture, not transcription."""
+    from tests.conftest import MODELS
+
+    return "tiny.en" if (MODELS / "tiny.en" / "model.bin").is_file() else "base"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with pulse.private_pulse(tmp_path_factory.mktemp("pulse")) as pa:
+        yield pa
+
+
+def run_cli(server, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args], env=server.env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_devices_lists_the_monitors_by_name_and_marks_them(server):
+    proc = run_cli(server, "devices", "--json")
+    assert proc.returncode == 0, proc.stderr
+    found = {d["name"]: d for d in json.loads(proc.stdout)}
+    for sink in pulse.SINKS:
+        device = found[f"{sink}.monitor"]
+        assert device["host_api"] == "PulseAudio" and device["loopback"]
+    listing = run_cli(server, "devices")
+    assert "customer_line.monitor" in listing.stdout and "loopback" in listing.stdout
+
+
+def test_devices_meter_shows_a_level_for_what_plays(server, tmp_path):
+    tone = (0.3 * 32767 * np.sin(2 * np.pi * 440 * np.arange(10 * RATE) / RATE)).astype(np.int16)
+    player = server.play("agent_line", pulse.write_mono_wav(tmp_path / "tone.wav", tone, RATE))
+    try:
+        proc = run_cli(server, "devices", "--meter", "--seconds", "4", "agent_line.monitor",
+                       "customer_line")
+    finally:
+        player.kill()
+    assert proc.returncode == 0, proc.stderr
+    last = {line.split()[0]: float(line.split()[-1]) for line in proc.stdout.splitlines()
+            if line.startswith("  ") and line.split()[0].endswith(".monitor")
+            and line.split()[-1].lstrip("-").replace(".", "").isdigit()}
+    assert last["agent_line.monitor"] > -20  # the tone peaks at -10 dBFS
+    assert last["customer_line.monitor"] < -60
+
+
+def test_an_unknown_device_name_says_what_exists(server):
+    proc = run_cli(server, "listen", "--agent-device", "no such mic", "--customer-device",
+                   "customer_line.monitor")
+    assert proc.returncode == 2
+    assert "no such mic" in proc.stderr and "customer_line.monitor" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+# --- a device that vanishes mid-call ---------------------------------------------------
+
+
+def noise(seconds: float, seed: int, dbfs: float = -20.0) -> np.ndarray:
+    """Band-limited noise: every stretch of it is unique, so lags are unambiguous."""
+    x = np.random.default_rng(seed).standard_normal(round(seconds * RATE))
+    spectrum = np.fft.rfft(x)
+    freqs = np.fft.rfftfreq(len(x), 1 / RATE)
+    spectrum[(freqs < 200) | (freqs > 3500)] = 0
+    x = np.fft.irfft(spectrum, len(x))
+    x *= 10 ** (dbfs / 20) / np.sqrt(np.mean(x ** 2))
+    return (x * 32767).astype(np.int16)
+
+
+def lag_of(recorded: np.ndarray, played: np.ndarray, at: int, length: int = RATE,
+           search: int = 4 * RATE) -> tuple[int, float]:
+    """Where ``played[at:at+length]`` lies in ``recorded`` (samples), and the peak correlation."""
+    piece = played[at:at + length].astype(np.float64)
+    lo = max(0, at - search)
+    hay = recorded[lo:at + search + length].astype(np.float64)
+    n = 1 << (len(hay) + len(piece)).bit_length()
+    xc = np.fft.irfft(np.fft.rfft(hay, n) * np.conj(np.fft.rfft(piece, n)), n)[:len(hay)]
+    energy = np.convolve(hay ** 2, np.ones(len(piece)), "valid")
+    rho = xc[:len(energy)] / np.sqrt(np.maximum(energy * np.sum(piece ** 2), 1e-9))
+    best = int(np.argmax(rho))
+    return lo + best - at, float(rho[best])
+
+
+def frame_dbfs(x: np.ndarray, frame: int = 480) -> np.ndarray:
+    frames = x[:len(x) // frame * frame].astype(np.float64).reshape(-1, frame) / 32768
+    return 10 * np.log10(np.mean(frames ** 2, axis=1) + 1e-12)
+
+
+def stored_audio(data_dir) -> tuple[np.ndarray, dict]:
+    from assistant.store import CallStore
+
+    with CallStore(data_dir) as store:
+        (summary,) = store.list_calls()
+        call = store.get_call(summary.id)
+    assert call.audio_path is not None
+    pcm, rate = pulse.read_wav(call.audio_path)
+    assert rate == RATE and pcm.shape[1] == 2
+    return pcm, {"status": summary.status, "duration": summary.duration_s,
+                 "notes": call.result.notes}
+
+
+def test_a_customer_device_that_vanishes_mid_call_loses_nothing(server, tmp_path, small_model):
+    agent, first, second = noise(20, 1), noise(20, 2), noise(10, 3)
+    wavs = {name: pulse.write_mono_wav(tmp_path / f"{name}.wav", x, RATE)
+            for name, x in (("agent", agent), ("first", first), ("second", second))}
+    duration = 13.0
+    listen = pulse.ListenProcess(server, [
+        "--agent-device", "agent_line.monitor", "--customer-device", "customer_line.monitor",
+        "--language", "en", "--model", small_model, "--duration", str(duration),
+        "--data-dir", str(tmp_path / "data")], tmp_path)
+    try:
+        listen.wait_for_stderr("recording from", count=2, timeout=120)
+        played = time.monotonic()
+        server.play("agent_line", wavs["agent"])
+        customer = server.play("customer_line", wavs["first"])
+        pulse.until(played + 3.0)
+        vanished = time.monotonic()
+        # PulseAudio moves the player, and our recording stream, to the default sink and
+        # source ("elsewhere"): the customer's voice goes on there, but is not the line.
+        server.unload_sink("customer_line")
+        told = listen.wait_for_stderr("customer side lost", timeout=10)
+        pulse.until(vanished + 2.0)
+        customer.kill()  # else PulseAudio moves it back when the sink returns
+        server.load_sink("customer_line")
+        # A fresh null sink takes a moment to run; play once the capture hears it again.
+        listen.wait_for_stderr("customer side back", timeout=15)
+        returned = time.monotonic()
+        server.play("customer_line", wavs["second"])
+        listen.finish()
+    finally:
+        listen.kill()
+    ended = time.monotonic()
+    assert told - vanished < 0.5  # the user is told at once (not after a stall timeout)
+
+    pcm, call = stored_audio(tmp_path / "data")
+    assert call["status"] == "finished"
+    # The recording is as long as the call, on the wall clock: the gap was filled.
+    assert abs(len(pcm) / RATE - duration) < 0.05
+    call_start = json_call_start(listen)
+    assert ended - call_start >= duration  # nothing was squeezed out of the timeline
+
+    # The agent's side: one lag from start to end (give or take the aligner's slips, which
+    # follow the sound server's buffering by a few ms), and never a silent frame.
+    lag0, rho0 = lag_of(pcm[:, 0], agent, at=RATE // 2)
+    lag1, rho1 = lag_of(pcm[:, 0], agent, at=round((duration - 2) * RATE) - lag0)
+    assert rho0 > 0.9 and rho1 > 0.9
+    assert abs(lag1 - lag0) <= 0.01 * RATE
+    agent_levels = frame_dbfs(pcm[lag0 + 480:, 0])
+    assert agent_levels.min() > -30, "the agent's side has a gap"
+
+    # The customer's side: the first signal up to the moment it vanished, at the agent's lag...
+    lag_c, rho_c = lag_of(pcm[:, 1], first, at=RATE // 2)
+    assert rho_c > 0.9 and abs(lag_c - lag0) <= 0.03 * RATE
+    # ...silence while it was gone (not the default source it was moved to, nor what was
+    # left of the line when it came back before anything played there)...
+    gone_from = lag0 + round((vanished - played + 0.15) * RATE)
+    gone_to = lag0 + round((returned - played - 0.1) * RATE)
+    assert gone_to - gone_from > RATE
+    assert frame_dbfs(pcm[gone_from:gone_to, 1]).max() < -60
+    # ...and the second signal where the wall clock says it was played.
+    lag_2, rho_2 = lag_of(pcm[:, 1], second, at=RATE // 2,
+                          search=round((returned - played + 4) * RATE))
+    expected = lag0 + round((returned - played) * RATE)
+    assert rho_2 > 0.9
+    assert abs(lag_2 - expected) < 0.25 * RATE  # paplay's start-up is in there too
+
+    statuses = [r for _, r in listen.records if r["kind"] == "status"]
+    assert [s["status"] for s in statuses if "customer" in s["message"]][-2:] == ["lost", "back"]
+    assert any("customer side" in note for note in call["notes"])
+
+
+def json_call_start(listen: pulse.ListenProcess) -> float:
+    """Monotonic time of call position 0, from the ``call`` record's wall-clock start."""
+    from datetime import datetime
+
+    (call,) = [r for _, r in listen.records if r["kind"] == "call"]
+    wall = datetime.fromisoformat(call["started_at"]).timestamp()
+    return time.monotonic() - (time.time() - wall)
