@@ -111,4 +111,5 @@ def test_export_with_a_users_cue_folder(library, tmp_path) -> None:
         "phrases": ["let me just check"]}}}), encoding="utf-8")
     proc = calls(root, "export", str(ids["refund"]), "--cues", str(cues))
     assert proc.returncode == 0, proc.stderr
-    assert "[0:13.0] Checking: “let me just check”. Say what you are doing." in proc.stdout
+    assert ("[0:13.0] Checking: “Let me just check the order.” Say what you are doing."
+            in proc.stdout)

@@ -117,7 +117,7 @@ def test_markdown_with_a_users_cues(stored, tmp_path) -> None:
         "phrases": ["brand new*"]}}}), encoding="utf-8")
     review = review_call(stored.result, cues=load_cues("en", tmp_path))
     md = export(stored.result, "md", review)
-    assert "[0:08.0] Upselling: “brand new”. Solve the problem first." in md
+    assert f"[0:08.0] Upselling: “{CORRECTED}” Solve the problem first." in md
 
 
 # --- HTML -----------------------------------------------------------------------------

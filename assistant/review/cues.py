@@ -81,10 +81,22 @@ class CueHit:
     kind: str
     label: str
     phrase: str  # as written in the cue file
-    said: str  # the words as transcribed (normalised)
+    said: str  # the matching words, normalised ("i am sorry")
     utterance: int
     speaker: Speaker
     time: int  # the utterance's start: where to listen from
+    text: str = ""  # the whole utterance as transcribed ("I'm sorry I'm out now.")
+
+    @property
+    def context(self) -> str:
+        """The utterance as said, shortened around the cue when it is long."""
+        text = " ".join(self.text.split()) or self.said
+        if len(text) <= 120:
+            return text
+        first = self.said.split()[0] if self.said else ""
+        at = max(0, text.lower().find(first) - 40) if first else 0
+        part = text[at: at + 110].rsplit(" ", 1)[0]
+        return ("…" if at else "") + part + "…"
 
     def to_json(self) -> dict[str, Any]:
         return {"category": self.category, "kind": self.kind, "label": self.label,
@@ -337,7 +349,7 @@ class CueDetector:
             return []
         return [CueHit(category=c.key, kind=c.kind, label=c.label, phrase=p.text, said=said,
                        utterance=utterance.id, speaker=utterance.speaker,
-                       time=utterance.span.start)
+                       time=utterance.span.start, text=utterance.text)
                 for c, p, said in self._matcher.match(utterance.text)]
 
     def live_prompts(self, hits: Iterable[CueHit]) -> list[tuple[CueHit, str]]:

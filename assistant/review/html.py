@@ -210,9 +210,22 @@ def _time(link: Link, at: int) -> str:
     return link(at, clock(at))
 
 
-def requests_html(review: CallReview, link: Link) -> str:
+def requests_html(review: CallReview, link: Link, compact: bool = False) -> str:
     if not review.requests:
         return "<p>No requests were recognised.</p>"
+    if compact:  # a narrow panel: one block per request
+        parts = []
+        for r in review.requests:
+            times = "once" if r.times == 1 else f"<b>{r.times} times</b>"
+            when = ", ".join(_time(link, s) for s in r.starts)
+            if r.acknowledged_at is not None:
+                ack = f"acknowledged at {_time(link, r.acknowledged_at)}{after_nth(r)}"
+            else:
+                ack = "<b>not acknowledged</b>"
+            head = (f"<b>{escape(r.label)}</b>: " if r.label != r.quote else "")
+            parts.append(f"<p>{head}<span class='quote'>\u201c{escape(r.quote)}\u201d</span>"
+                         f"<br>asked {times} ({when}) · {ack}</p>")
+        return "\n".join(parts)
     rows = ["<table class='requests'><tr><th>Request</th><th>Asked</th><th>When</th>"
             "<th>Acknowledged</th></tr>"]
     for r in review.requests:
@@ -230,9 +243,20 @@ def requests_html(review: CallReview, link: Link) -> str:
     return "\n".join(rows)
 
 
-def moments_html(review: CallReview, link: Link) -> str:
+def moments_html(review: CallReview, link: Link, compact: bool = False) -> str:
     if not review.moments:
         return "<p>None: the agent let the customer finish.</p>"
+    if compact:  # a narrow panel: one block per moment
+        parts = []
+        for m in review.moments:
+            name = "Cut-off" if m.kind == CUTOFF else "Talk-over"
+            said = "".join(
+                f"<br><span class='{css}'>{who}:</span> \u201c{escape(text)}\u201d"
+                for css, who, text in (("customer", "Customer", m.customer_text),
+                                       ("agent", "Agent", m.agent_text)) if text)
+            parts.append(f"<p>{_time(link, m.start)} <b>{name}</b>: {escape(m.sentence)}"
+                         f"{said}</p>")
+        return "\n".join(parts)
     rows = ["<table class='moments'><tr><th>When</th><th>What</th><th>Customer was saying</th>"
             "<th>Agent said</th></tr>"]
     for m in review.moments:
@@ -258,20 +282,27 @@ def cues_html(review: CallReview, link: Link) -> str:
             advice = (f" <span class='advice'>{escape(category.advice)}</span>"
                       if category and category.advice else "")
             parts.append(f"<li>{_time(link, hit.time)} <b>{escape(hit.label)}</b>: "
-                         f"\u201c{escape(hit.said)}\u201d.{advice}</li>")
+                         f"\u201c{escape(hit.context)}\u201d{advice}</li>")
         parts.append("</ul>")
     return "\n".join(parts)
 
 
-def figures_html(review: CallReview, link: Link) -> str:
-    rows = ["<table class='stats'>"]
+def figures_html(review: CallReview, link: Link, compact: bool = False) -> str:
+    rows = ["<table class='stats' width='100%'>"]
     for f in review.figures:
         value = escape(f.value)
         if f.at is not None:
             value += f" <span class='listen'>({link(f.at, 'listen')})</span>"
         css = " class='notable'" if f.notable else ""
-        rows.append(f"<tr{css}><th>{escape(f.label)}</th><td>{value}</td>"
-                    f"<td class='explain'>{escape(f.explanation)}</td></tr>")
+        if f.notable:
+            value = f"<b>{value}</b>"
+        explain = f"<span class='explain'>{escape(f.explanation)}</span>"
+        if compact:  # the explanation under the value: a narrow panel has no third column
+            rows.append(f"<tr{css}><th width='30%'>{escape(f.label)}</th>"
+                        f"<td>{value}<br>{explain}</td></tr>")
+        else:
+            rows.append(f"<tr{css}><th>{escape(f.label)}</th><td>{value}</td>"
+                        f"<td>{explain}</td></tr>")
     rows.append("</table>")
     return "\n".join(rows)
 
@@ -319,7 +350,7 @@ h3.good {{ color: var(--good); }}
 table {{ border-collapse: collapse; width: 100%; background: var(--surface); }}
 th, td {{ text-align: left; vertical-align: top; padding: 6px 10px;
          border-bottom: 1px solid var(--border); }}
-table.stats th {{ width: 22%; }} tr.notable td:nth-child(2) {{ font-weight: 600; }}
+table.stats th {{ width: 22%; }}
 td.agent, tr.agent .who {{ color: var(--agent); }}
 td.customer, tr.customer .who {{ color: var(--customer); }}
 tr.agent td:last-child, tr.customer td:last-child {{ color: var(--text); }}
@@ -424,7 +455,8 @@ def summary_fragment(review: CallReview, palette: Palette, link: Link) -> str:
              f"h3.poor {{ color: {p.poor}; }} h3.good {{ color: {p.good}; }}"
              f"tr.notable td {{ font-weight: 600; }}</style>")
     notes = "".join(f"<p class='explain'>Note: {escape(n)}</p>" for n in review.notes)
-    return (f"{style}{notes}<h2>What the customer asked for</h2>{requests_html(review, link)}"
-            f"<h2>Talk-overs and cut-offs</h2>{moments_html(review, link)}"
+    return (f"{style}{notes}<h2>What the customer asked for</h2>"
+            f"{requests_html(review, link, compact=True)}"
+            f"<h2>Talk-overs and cut-offs</h2>{moments_html(review, link, compact=True)}"
             f"<h2>Listening cues</h2>{cues_html(review, link)}"
-            f"<h2>Statistics</h2>{figures_html(review, link)}")
+            f"<h2>Statistics</h2>{figures_html(review, link, compact=True)}")

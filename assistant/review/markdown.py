@@ -69,7 +69,7 @@ def to_markdown(result: CallResult, *, review: CallReview | None = None) -> str:
         for hit in hits:
             category = review.cue_set.category(hit.category)
             advice = f" {_md(category.advice)}" if category and category.advice else ""
-            lines.append(f"- [{clock(hit.time)}] {_md(hit.label)}: \u201c{_md(hit.said)}\u201d."
+            lines.append(f"- [{clock(hit.time)}] {_md(hit.label)}: \u201c{_md(hit.context)}\u201d"
                          f"{advice}")
         lines.append("")
     if not review.cues:

@@ -7,8 +7,9 @@ say which of them are the same request; utterances of one customer turn that
 name the same action are one making of it (self-repair, "I want to cancel.
 Cancel the subscription."). The agent acknowledged a request when their reply
 (their next turn, backchannels aside) names its action, or, for a request
-without a known action, shares its key words: empathy alone ("I'm sorry") is
-not an acknowledgement of what was asked.
+without a known action (a question), takes up one of its longer key words
+("recycle") or two of them: empathy alone ("I'm sorry") is not an
+acknowledgement of what was asked.
 """
 
 from __future__ import annotations
@@ -200,6 +201,6 @@ def _acknowledgement(ordered: Sequence[Utterance], made: Sequence[Utterance],
                     return reply, len(seen_turns)
                 continue
             shared = set(describe(reply.text, lex, config).content) & content
-            if shared & objects or len(shared) >= 2:
+            if shared & objects or len(shared) >= 2 or any(len(w) >= 5 for w in shared):
                 return reply, len(seen_turns)
     return None

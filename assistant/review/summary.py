@@ -263,7 +263,7 @@ def _markers(result: CallResult, review_moments: list[Moment], cues: list[CueHit
     for hit in cues:
         kind = CUE_POOR if hit.kind == "poor" else CUE_GOOD
         markers.append(Marker(kind, hit.time, hit.label,
-                              f"At {clock(hit.time)} the agent said \u201c{hit.said}\u201d.",
+                              f"At {clock(hit.time)} the agent said \u201c{hit.context}\u201d",
                               None, Speaker.AGENT))
     holds = set(timing.holds)
     for gap in timing.silences:
