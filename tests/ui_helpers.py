@@ -1,0 +1,73 @@
+"""Building the desktop app for tests: a throwaway settings file and call library, offscreen."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import wave
+from pathlib import Path
+
+from assistant.ui import qt_compat
+
+# Before any widget exists: the installed PySide6 may lose references to None/True.
+qt_compat.protect_singletons()
+
+from assistant.settings import AppSettings  # noqa: E402
+from assistant.ui import theme  # noqa: E402
+from assistant.ui.context import DEMO_CALL, AppContext  # noqa: E402
+from assistant.ui.main_window import MainWindow  # noqa: E402
+from assistant.ui.widgets.prompt_card import LINGER_MS  # noqa: E402
+
+TEST_SPEED = 3.0  # the demo at 3x real time: prompts within seconds, same engine
+LONG = 180_000  # ms: waits on the real model, on two shared cores
+
+
+def make_window(qtbot, tmp_path: Path, *, theme_name: str = "dark", speed: float = TEST_SPEED,
+                linger_ms: int = LINGER_MS, **settings: object) -> MainWindow:
+    from PySide6.QtWidgets import QApplication
+
+    values: dict[str, object] = {"data_dir": str(tmp_path / "library"), "first_run_done": True,
+                                 "theme": theme_name}
+    values.update(settings)
+    app_settings = AppSettings(**values)  # type: ignore[arg-type]
+    theme.apply(QApplication.instance(), theme.resolve(theme_name))
+    ctx = AppContext.open(app_settings, tmp_path / "settings.json", demo_speed=speed,
+                          play_sound=False, linger_ms=linger_ms)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def short_call(tmp_path: Path, seconds: float = 14.0) -> Path:
+    """The first seconds of the demo call as a stereo 16 kHz WAV (agent left)."""
+    import numpy as np
+
+    from assistant.audio.source import FileAudioSource
+
+    blocks = []
+    for block in FileAudioSource(DEMO_CALL).blocks():
+        blocks.append(block.samples)
+        if block.end >= seconds * 16000:
+            break
+    path = tmp_path / "short-call.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(np.concatenate(blocks).astype("<i2").tobytes())
+    return path
+
+
+def feedback_rows(data_dir: Path) -> list[tuple]:
+    with sqlite3.connect(data_dir / "calls.sqlite3") as conn:
+        return conn.execute("SELECT call_id, kind, event_id FROM feedback").fetchall()
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """``UI_SCREENSHOTS`` when set (to look at them), else the test's own folder."""
+    folder = Path(os.environ.get("UI_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
