@@ -452,8 +452,7 @@ def summary_fragment(review: CallReview, palette: Palette, link: Link) -> str:
              f"a {{ color: {p.agent}; text-decoration: none; }}"
              f".quote, .explain, .advice, .listen {{ color: {p.muted}; }}"
              f".agent {{ color: {p.agent}; }} .customer {{ color: {p.customer}; }}"
-             f"h3.poor {{ color: {p.poor}; }} h3.good {{ color: {p.good}; }}"
-             f"tr.notable td {{ font-weight: 600; }}</style>")
+             f"h3.poor {{ color: {p.poor}; }} h3.good {{ color: {p.good}; }}</style>")
     notes = "".join(f"<p class='explain'>Note: {escape(n)}</p>" for n in review.notes)
     return (f"{style}{notes}<h2>What the customer asked for</h2>"
             f"{requests_html(review, link, compact=True)}"
