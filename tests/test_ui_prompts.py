@@ -19,7 +19,7 @@ from assistant.records import (
     Utterance,
 )
 from assistant.timebase import samples
-from assistant.ui.live_stats import BlockTap, LiveStats, block_levels
+from assistant.ui.live_stats import BlockTap, DeviceNote, LiveStats, block_levels
 from assistant.ui.prompts import Decision, PromptBook, PromptKind, PromptPolicy, marker_text
 from assistant.ui.wording import repeat_title, request_wording
 
@@ -127,6 +127,7 @@ def test_levels_and_tap():
     tap = BlockTap()
     assert tap.position == 0
     tap.put(block)
-    tap.notes.put("customer side lost")
+    tap.notes.put(DeviceNote("customer side lost", True))
     assert tap.position == 16002
-    assert tap.take_notes() == ["customer side lost"] and tap.take_notes() == []
+    assert tap.take_notes() == [DeviceNote("customer side lost", True)]
+    assert tap.take_notes() == []

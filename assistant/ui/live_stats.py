@@ -64,18 +64,25 @@ def block_levels(block: AudioBlock) -> list[float]:
     return [20 * float(np.log10(p / 32768.0)) if p > 0 else SILENCE_DBFS for p in peaks]
 
 
+@dataclass(frozen=True)
+class DeviceNote:
+    message: str
+    problem: bool  # False: news only ("recording from ..."), True: the user should act
+
+
 class BlockTap:
     """The newest audio block, left where the GUI's meter timer can look at it.
 
     The front (audio) thread only assigns a reference: no work, no signal, no
     lock. The GUI polls ``latest`` a dozen times a second and measures it there.
-    Device notices ("the customer's side was lost", "use a headset") wait in
-    ``notes`` (a ``SimpleQueue``, whose ``put`` never blocks) for the same poll.
+    Device notices wait in ``notes`` (a ``SimpleQueue``, whose ``put`` never
+    blocks) for the same poll: ``DeviceNote`` s, a mere "recording from ..." or a
+    problem such as "the customer's side was lost" or "use a headset".
     """
 
     def __init__(self) -> None:
         self.latest: AudioBlock | None = None
-        self.notes: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self.notes: queue.SimpleQueue[DeviceNote] = queue.SimpleQueue()
 
     def put(self, block: AudioBlock) -> None:
         self.latest = block
@@ -85,7 +92,7 @@ class BlockTap:
         block = self.latest
         return block.end if block is not None else 0
 
-    def take_notes(self) -> list[str]:
+    def take_notes(self) -> list[DeviceNote]:
         found = []
         while True:
             try:

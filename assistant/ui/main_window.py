@@ -137,10 +137,13 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.live)
 
     def _device_notes(self, _reading: object) -> None:
-        notes = self.controller.tap.take_notes()
-        if notes:
-            self.live.banner.say(notes[-1])
-            self.compact.status.setText(notes[-1])
+        for note in self.controller.tap.take_notes():
+            text = note.message[:1].upper() + note.message[1:]
+            if note.problem:
+                self.live.banner.say(note.message)
+            else:
+                self.live.hint.setText(text)
+            self.compact.status.setText(text)
 
     # --- recordings ---------------------------------------------------------------
 

@@ -6,7 +6,8 @@ It only displays: calls are started by ``CallActions`` and run by the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -36,8 +37,12 @@ class StatusBanner(QLabel):
         super().__init__()
         self.setObjectName("banner")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setToolTip("Click to hide")
         self.hide()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.hide()  # read: out of the way
+        super().mousePressEvent(event)
 
     def say(self, text: str) -> None:
         self.setText(text[:1].upper() + text[1:] if text else "")
@@ -165,4 +170,5 @@ class LiveView(QWidget):
         self.demo_button.setEnabled(not running)
         if state is CallState.IDLE:
             self.status.setText("Ready")
+            self.hint.setText(SHORTCUT_HINT)
             self.transcript.drop_partials()

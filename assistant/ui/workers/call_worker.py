@@ -40,7 +40,7 @@ from assistant.records import (
 )
 from assistant.settings import AppSettings
 from assistant.store import CallRecorder, CallStore, NewCall
-from assistant.ui.live_stats import BlockTap
+from assistant.ui.live_stats import BlockTap, DeviceNote
 from assistant.ui.playback import SoundPlayer
 from assistant.ui.workers.sources import CallAudio
 
@@ -74,7 +74,7 @@ class CallPlan:
     kind: str  # "demo" | "live" (the store's source)
     title: str
     settings: AppSettings
-    open_audio: Callable[[Callable[[str], None]], CallAudio]  # (device notices) -> audio;
+    open_audio: Callable[[Callable[[DeviceNote], None]], CallAudio]  # (notices) -> audio;
     # called on the worker thread
     language: str | None = None  # overrides the settings (the demo is in English)
     play_sound: bool = False
@@ -159,6 +159,7 @@ class CallWorker(QObject):
             player = SoundPlayer.open() if self.plan.play_sound else None
             recorder = self._start_recording(recognizer.model_name,
                                              config.transcription.language)
+            raw = recorder is not None and audio.record_raw(recorder.write_audio)
             session = CallSession(audio.layout, config, recognizer,
                                   LiveClock(lambda: self.tap.position))
             with self._lock:
@@ -166,9 +167,10 @@ class CallWorker(QObject):
                 if self._stop:
                     audio.stop()
             self.status.emit("Listening")
-            session.run(self._blocks(audio, recorder, player), self._output(recorder))
+            session.run(self._blocks(audio, None if raw else recorder, player),
+                        self._output(recorder))
             self.status.emit("Saving the call…")
-            result = session.result(audio.recording(self.tap.position))
+            result = session.result(audio.recording(self.tap.position), audio.notes())
             call_id = None
             if recorder is not None:
                 recorder.finish(result)

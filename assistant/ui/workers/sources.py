@@ -20,6 +20,7 @@ from assistant.errors import AssistantError
 from assistant.records import AudioBlock
 from assistant.settings import AppSettings
 from assistant.timebase import SAMPLE_RATE
+from assistant.ui.live_stats import DeviceNote
 
 
 class CallAudio(Protocol):
@@ -27,7 +28,13 @@ class CallAudio(Protocol):
 
     def blocks(self) -> Iterator[AudioBlock]: ...
 
+    def record_raw(self, write: Callable[[AudioBlock], None]) -> bool:
+        """Have ``write`` get the audio as captured (before echo gating); False: not needed."""
+        ...
+
     def recording(self, duration: int) -> RecordingInfo: ...
+
+    def notes(self) -> list[str]: ...
 
     def stop(self) -> None: ...
 
@@ -54,15 +61,24 @@ class DemoAudio:
                 return
             yield block
 
+    def record_raw(self, write: Callable[[AudioBlock], None]) -> bool:
+        return False  # a file: the blocks the engine gets are the audio
+
     def recording(self, duration: int) -> RecordingInfo:
         info = self._source.info
         return RecordingInfo(str(self.path), duration, info.sample_rate, info.channels)
+
+    def notes(self) -> list[str]:
+        return []
 
     def stop(self) -> None:
         self._stop.set()
 
     def close(self) -> None:
         self._source.close()
+
+
+_NEWS = ("opened", "back")  # capture statuses that need nothing from the user
 
 
 class LiveAudioUnavailable(AssistantError):
@@ -88,7 +104,7 @@ class LiveAudio:
                     "play the demo call)")
         return None
 
-    def __init__(self, settings: AppSettings, note: Callable[[str], None]) -> None:
+    def __init__(self, settings: AppSettings, note: Callable[[DeviceNote], None]) -> None:
         """``note`` receives device notices on the front thread: it must not block."""
         self.settings = settings
         # The capture puts the agent on channel 0 whichever side of a stereo input they are.
@@ -98,8 +114,25 @@ class LiveAudio:
     def blocks(self) -> Iterator[AudioBlock]:
         return iter(self._capture.blocks())
 
+    def record_raw(self, write: Callable[[AudioBlock], None]) -> bool:
+        self._capture.on_raw = write  # called on the front thread, as blocks go out
+        return True
+
     def recording(self, duration: int) -> RecordingInfo:
         return RecordingInfo("live devices", duration, SAMPLE_RATE, 2)
+
+    def notes(self) -> list[str]:
+        """What the capture filled in or dropped, and a leak into the microphone."""
+        found = []
+        for party, report in self._capture.report().items():
+            if report["silence_s"] >= 0.5 or report["overflows"] or report["dropped_blocks"]:
+                found.append(f"{party} side: {report['silence_s']:.1f} s without audio, "
+                             f"{int(report['overflows'])} driver overflows, "
+                             f"{int(report['dropped_blocks'])} blocks dropped")
+        if self._capture.echo_warning:
+            found.append("the customer's voice leaked into the agent's microphone: use a "
+                         "headset")
+        return found
 
     def stop(self) -> None:
         self._capture.stop()
@@ -108,7 +141,7 @@ class LiveAudio:
         self._capture.close()
 
 
-def _open_capture(settings: AppSettings, note: Callable[[str], None]) -> Any:
+def _open_capture(settings: AppSettings, note: Callable[[DeviceNote], None]) -> Any:
     """The capture's live source for the chosen devices (imported only when needed)."""
     missing = LiveAudio.missing_choice(settings)
     if missing:
@@ -116,7 +149,7 @@ def _open_capture(settings: AppSettings, note: Callable[[str], None]) -> Any:
     stereo = settings.input_mode == "stereo_device"
     try:
         from assistant.capture.devices import DeviceRef
-        from assistant.capture.source import CaptureSpec, LiveCallSource
+        from assistant.capture.source import CaptureConfig, CaptureSpec, LiveCallSource
     except ImportError as exc:
         raise LiveAudioUnavailable(f"live capture is not available here ({exc})") from None
 
@@ -130,6 +163,8 @@ def _open_capture(settings: AppSettings, note: Callable[[str], None]) -> Any:
         spec = CaptureSpec(agent=ref(settings.agent_device),
                            customer=ref(settings.customer_device))
     try:
-        return LiveCallSource(spec, on_status=lambda status: note(status.message))
+        # Devices are resolved by name here: one that is not connected fails in a moment.
+        return LiveCallSource(spec, CaptureConfig(), on_status=lambda status: note(
+            DeviceNote(status.message, status.kind.value not in _NEWS)))
     except OSError:  # sounddevice raises OSError when the PortAudio library is absent
         raise LiveAudioUnavailable(PORTAUDIO_MISSING) from None
