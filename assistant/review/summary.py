@@ -22,6 +22,7 @@ from assistant.timebase import clock, samples, seconds
 TALKOVER, CUTOFF, REPEAT = "talkover", "cutoff", "repeat"
 CUE_POOR, CUE_GOOD = "cue_poor", "cue_good"
 SILENCE, HOLD, MONOLOGUE, ENDED = "silence", "hold", "monologue", "ended"
+FAST_WPM = 230  # words per minute of speech (pauses out) that is hard to follow
 _SAME_MOMENT = samples(0.5)  # a timing cut-off this close to a talk-over event is that event
 
 
@@ -177,11 +178,12 @@ def _figures(result: CallResult, timing: Timing, moments: list[Moment],
     wpm = timing.words_per_minute
     rates = [f"{SPEAKER_LABEL[s]} {v:.0f}" for s, v in wpm.items() if v is not None]
     if rates:
-        fast = (wpm.get(Speaker.AGENT) or 0) > 180
+        fast = (wpm.get(Speaker.AGENT) or 0) > FAST_WPM
         figures.append(Figure(
             "speaking_rate", "Speaking rate", " · ".join(rates) + " words per minute",
-            "Words per minute while speaking. Around 140–160 is easy to follow on the phone; "
-            "above 180 is hard to follow.", notable=fast))
+            "Words per minute while speaking, pauses left out. Most people speak about "
+            f"170–220 on the phone counted this way; above {FAST_WPM} is hard to follow.",
+            notable=fast))
     if timing.two_party:
         mono = timing.monologue
         figures.append(Figure(
