@@ -62,7 +62,26 @@ APP = textwrap.dedent("""
         say(done=outcome.call_id, source=calls[0].source if calls else None,
             talkovers=window.live.meter_panel.talkovers.text(),
             stored_audio=str(window.ctx.store.get_call(outcome.call_id).audio_path))
-        app.quit()
+        # Settings between calls: the devices by name, and the customer's test meter
+        # while the rest of the call is still playing into its sink.
+        from assistant.ui.dialogs.settings_dialog import SettingsDialog
+        dialog = SettingsDialog(window.ctx.settings, window)
+        devices = dialog.devices
+        devices.test_customer.click()
+        peak = [-90.0]
+        def sample():
+            peak[0] = max(peak[0], devices.customer_bar.level)
+        ticker = QTimer(dialog)
+        ticker.timeout.connect(sample)
+        ticker.start(50)
+        def report():
+            say(settings_agent=devices.agent.currentText(),
+                settings_customer=devices.customer.currentText(),
+                choices=[c.label for c in devices.choices], test_peak=peak[0],
+                problem=devices.problem.text() or None)
+            dialog.reject()
+            app.quit()
+        QTimer.singleShot(1500, report)
 
     window.controller.status.connect(lambda text: say(status=text))
     window.controller.problem.connect(lambda text: say(problem=text))
@@ -120,7 +139,7 @@ def test_live_call_from_devices_chosen_by_name(tmp_path, base_model_dir):
     stderr = proc.stderr.read() if proc.stderr else ""
     assert proc.returncode == 0, stderr[-3000:]
     assert "dealloc" not in stderr
-    problems = [r["problem"] for r in records if "problem" in r]
+    problems = [r["problem"] for r in records if r.get("problem")]
     assert problems == []
     (card,) = [r for r in records if "card" in r]
     assert card["card"] == "Let them finish"
@@ -131,3 +150,8 @@ def test_live_call_from_devices_chosen_by_name(tmp_path, base_model_dir):
     assert done["done"] is not None and done["source"] == "live"
     assert done["talkovers"] == "1"
     assert done["stored_audio"].endswith(".wav")
+    (settings,) = [r for r in records if "settings_agent" in r]
+    assert settings["settings_agent"] == "Monitor of agent-line (PulseAudio, plays the " \
+        "computer's sound)"  # its description, the name it was saved by found again
+    assert settings["settings_customer"].startswith("Monitor of customer-line")
+    assert settings["test_peak"] > -40  # the test meter hears the customer's side
