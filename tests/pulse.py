@@ -175,6 +175,18 @@ def write_mono_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
     return path
 
 
+def band_noise(seconds: float, seed: int, dbfs: float = -20.0, rate: int = 16_000) -> np.ndarray:
+    """int16 noise in the speech band: every stretch is unique, so a lag is unambiguous, and
+    nothing in it is lost to resampling."""
+    x = np.random.default_rng(seed).standard_normal(round(seconds * rate))
+    spectrum = np.fft.rfft(x)
+    freqs = np.fft.rfftfreq(len(x), 1 / rate)
+    spectrum[(freqs < 200) | (freqs > 3500)] = 0
+    x = np.fft.irfft(spectrum, len(x))
+    x *= 10 ** (dbfs / 20) / np.sqrt(np.mean(x ** 2))
+    return (x * 32767).astype(np.int16)
+
+
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
     """int16 ``(n, channels)`` and the rate."""
     with wave.open(str(path)) as w:

@@ -79,17 +79,6 @@ def test_an_unknown_device_name_says_what_exists(server):
 # --- a device that vanishes mid-call ---------------------------------------------------
 
 
-def noise(seconds: float, seed: int, dbfs: float = -20.0) -> np.ndarray:
-    """Band-limited noise: every stretch of it is unique, so lags are unambiguous."""
-    x = np.random.default_rng(seed).standard_normal(round(seconds * RATE))
-    spectrum = np.fft.rfft(x)
-    freqs = np.fft.rfftfreq(len(x), 1 / RATE)
-    spectrum[(freqs < 200) | (freqs > 3500)] = 0
-    x = np.fft.irfft(spectrum, len(x))
-    x *= 10 ** (dbfs / 20) / np.sqrt(np.mean(x ** 2))
-    return (x * 32767).astype(np.int16)
-
-
 def lag_of(recorded: np.ndarray, played: np.ndarray, at: int, length: int = RATE,
            search: int = 4 * RATE) -> tuple[int, float]:
     """Where ``played[at:at+length]`` lies in ``recorded`` (samples), and the peak correlation."""
@@ -123,7 +112,7 @@ def stored_audio(data_dir) -> tuple[np.ndarray, dict]:
 
 
 def test_a_customer_device_that_vanishes_mid_call_loses_nothing(server, tmp_path, small_model):
-    agent, first, second = noise(20, 1), noise(20, 2), noise(10, 3)
+    agent, first, second = (pulse.band_noise(s, seed) for s, seed in ((20, 1), (20, 2), (10, 3)))
     wavs = {name: pulse.write_mono_wav(tmp_path / f"{name}.wav", x, RATE)
             for name, x in (("agent", agent), ("first", first), ("second", second))}
     duration = 13.0
