@@ -41,6 +41,16 @@ def test_dropped_recording_lands_in_the_library_with_its_transcript(qtbot, tmp_p
     assert any("coffee" in t.lower() for t in customer)
     assert library.model.data(library.model.index(0, 2)) == "0:14"  # duration column
 
+    qtbot.mouseClick(library.review_button, Qt.MouseButton.LeftButton)
+    review = library.review_window
+    assert review is not None and review.isVisible()
+    review.close()
+
+    qtbot.mouseClick(library.delete_button, Qt.MouseButton.LeftButton)
+    assert library.model.calls and library.delete_button.text() == "Click again to delete"
+    qtbot.mouseClick(library.delete_button, Qt.MouseButton.LeftButton)
+    assert library.model.calls == [] and library.detail.call is None
+
 
 def test_bad_file_is_one_line_and_cancel_stops_the_child(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path)

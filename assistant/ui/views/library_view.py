@@ -6,7 +6,7 @@ recordings onto the transcribe panel at the top.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -89,11 +89,22 @@ class LibraryView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         tools.addWidget(self.search, 1)
+        self.review_button = QPushButton("Review call…")
+        self.review_button.setToolTip("Open the call's review: summary, timeline, playback "
+                                      "and corrections (or double-click it)")
+        self.review_button.clicked.connect(self.open_review)
+        self.review_button.setEnabled(False)
+        tools.addWidget(self.review_button)
+        self.review_window: QWidget | None = None
         self.delete_button = QPushButton("Delete call")
         self.delete_button.setToolTip("Delete the selected call's transcript and the library's "
                                       "copy of its audio (your original files are kept)")
         self.delete_button.clicked.connect(self._delete)
         self.delete_button.setEnabled(False)
+        self._disarm = QTimer(self)  # deleting takes a second click within a few seconds
+        self._disarm.setSingleShot(True)
+        self._disarm.setInterval(4000)
+        self._disarm.timeout.connect(lambda: self.delete_button.setText("Delete call"))
         tools.addWidget(self.delete_button)
         layout.addLayout(tools)
 
@@ -112,6 +123,7 @@ class LibraryView(QWidget):
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.table.doubleClicked.connect(lambda _index: self.open_review())
         split.addWidget(self.table)
         self.detail = CallDetail()
         split.addWidget(self.detail)
@@ -156,6 +168,7 @@ class LibraryView(QWidget):
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.delete_button.setEnabled(current.isValid())
+        self.review_button.setEnabled(current.isValid())
         if not current.isValid() or self.store is None:
             return
         call_id = self.model.call_id(current.row())
@@ -167,10 +180,28 @@ class LibraryView(QWidget):
         except AssistantError as exc:
             self.problem.emit(str(exc))
 
+    def open_review(self) -> None:
+        """The selected call in the review window (``assistant.ui.review``)."""
+        call_id = self.model.call_id(self.table.currentIndex().row())
+        if call_id is None or self.store is None:
+            return
+        from assistant.ui.review import open_review
+
+        try:
+            self.review_window = open_review(self.store, call_id, self)
+        except AssistantError as exc:
+            self.problem.emit(str(exc))
+
     def _delete(self) -> None:
         call_id = self.model.call_id(self.table.currentIndex().row())
         if call_id is None or self.store is None:
             return
+        if not self._disarm.isActive():
+            self.delete_button.setText("Click again to delete")
+            self._disarm.start()
+            return
+        self._disarm.stop()
+        self.delete_button.setText("Delete call")
         try:
             self.store.delete_call(call_id)
         except AssistantError as exc:
