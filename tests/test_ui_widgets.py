@@ -159,3 +159,21 @@ def test_compact_mode_borrows_the_cards_and_gives_them_back(qtbot, tmp_path):
     window.toggle_compact()
     assert window.isVisible() and not window.compact.isVisible()
     assert window.live.isAncestorOf(area)
+
+
+def test_missing_portaudio_and_missing_devices_are_explained(qtbot, tmp_path, monkeypatch):
+    import assistant.capture.devices as capture_devices
+
+    def no_portaudio():
+        raise OSError("PortAudio library not found")
+
+    monkeypatch.setattr(capture_devices, "list_inputs", no_portaudio)
+    dialog = SettingsDialog(AppSettings())
+    qtbot.addWidget(dialog)
+    assert "PortAudio is missing" in dialog.devices.problem.text()
+    assert "libportaudio2" in dialog.devices.problem.text()
+
+    monkeypatch.setattr(capture_devices, "list_inputs", lambda: [])
+    window = make_window(qtbot, tmp_path)
+    window.actions_.start_live()
+    assert "no microphone or other input device" in window.live.banner.text().lower()

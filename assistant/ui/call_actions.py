@@ -60,7 +60,10 @@ class CallActions(QObject):
             return False
         missing = LiveAudio.missing_choice(settings)
         if missing:
-            self.live.banner.say(missing)
+            from assistant.ui.devices import list_inputs
+
+            _devices, problem = list_inputs()  # none at all, or no PortAudio: say that
+            self.live.banner.say(problem or missing)
             return False
         title = f"Call {datetime.now():%Y-%m-%d %H:%M}"
         return self._start(CallPlan(
