@@ -38,6 +38,10 @@ class AlignConfig:
     # seconds at most; smaller wobbles are a sound server's buffering changing (a null
     # sink's monitor varies by several ms), which chasing would only add slips for.
     deadband: int = 80
+    # A session's start is placed by its first callback, which may well be late: for this
+    # long, errors beyond 1 ms are put right, so the placement starts from the promptest.
+    settle_s: float = 2.0
+    settle_deadband: int = 16
     max_slew: int = 16  # samples slipped per block at most (1 ms): inaudible
     jump: int = 480  # errors beyond 30 ms are put right at once (a stall, a restart)
 
@@ -79,6 +83,7 @@ class ClockAligner:
         self.error = 0.0  # the filtered placement error (samples), last observed
         self.active = False
         self._slewing = False
+        self._began = 0.0
 
     def expected(self, capture_time: float) -> float:
         """Call position (samples) of something captured at host time ``capture_time``."""
@@ -87,6 +92,7 @@ class ClockAligner:
     def begin(self, capture_time: float) -> None:
         """A new stream session whose first sample was captured at ``capture_time``."""
         self.base = round(self.expected(capture_time))
+        self._began = capture_time
         self.correction = 0
         self.error = 0.0
         self._min.clear()
@@ -102,9 +108,11 @@ class ClockAligner:
         cfg = self.config
         lateness = self.expected(capture_time) - (self.base + position)
         self.error = self._min.push(capture_time, lateness) - self.correction
+        band = cfg.settle_deadband if capture_time - self._began < cfg.settle_s \
+            else cfg.deadband
         if abs(self.error) > cfg.jump:
             step = round(self.error)
-        elif abs(self.error) > (cfg.deadband / 4 if self._slewing else cfg.deadband):
+        elif abs(self.error) > (band / 4 if self._slewing else band):
             # Out of the band: back to near its middle, a little per block.
             self._slewing = True
             step = int(np.clip(round(self.error / 2), -cfg.max_slew, cfg.max_slew))
