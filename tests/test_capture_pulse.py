@@ -188,3 +188,35 @@ def json_call_start(listen: pulse.ListenProcess) -> float:
     (call,) = [r for _, r in listen.records if r["kind"] == "call"]
     wall = datetime.fromisoformat(call["started_at"]).timestamp()
     return time.monotonic() - (time.time() - wall)
+
+
+def test_ctrl_c_ends_the_call_cleanly_and_keeps_all_of_it(server, tmp_path, small_model):
+    """No --duration: Ctrl-C (SIGINT) ends the call; what was heard is kept, the call is
+    finished in the library, and its recording is as long as the call lasted."""
+    import signal
+
+    agent = pulse.band_noise(30, 8)
+    wav = pulse.write_mono_wav(tmp_path / "agent.wav", agent, RATE)
+    listen = pulse.ListenProcess(server, [
+        "--agent-device", "agent_line.monitor", "--customer-device", "customer_line.monitor",
+        "--language", "en", "--model", small_model, "--data-dir", str(tmp_path / "data")],
+        tmp_path)
+    try:
+        listen.wait_for_stderr("recording from", count=2, timeout=120)
+        player = server.play("agent_line", wav)
+        pulse.until(time.monotonic() + 4.0)
+        listen.proc.send_signal(signal.SIGINT)
+        interrupted = time.monotonic()
+        listen.wait_for_stderr("ending the call", timeout=10)
+        stdout = listen.finish(timeout=120)
+        player.kill()
+    finally:
+        listen.kill()
+    assert "Talk time" in stdout and "Traceback" not in listen.stderr_text
+    pcm, call = stored_audio(tmp_path / "data")
+    assert call["status"] == "finished"
+    lasted = interrupted - json_call_start(listen)
+    assert abs(len(pcm) / RATE - lasted) < 0.2  # up to the moment Ctrl-C was pressed
+    lag, rho = lag_of(pcm[:, 0], agent, at=RATE)
+    assert rho > 0.9
+    assert frame_dbfs(pcm[lag + 480:, 0]).min() > -30  # to its very end
