@@ -25,7 +25,7 @@ import select
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PULSE_HOST_API = "PulseAudio"
 TAG_KEY = "assistant.capture"  # our property on each recording stream
@@ -203,3 +203,59 @@ class PulseEvents:
             if self._proc.stdout is not None:
                 self._proc.stdout.close()
             self._proc = None
+
+
+@dataclass(eq=False)
+class Watched:
+    """One of our recording streams and the source it must record."""
+
+    tag: str
+    source: str
+    output: int | None = None  # the stream's source-output index
+    source_index: int | None = None
+
+
+@dataclass
+class PulseWatch:
+    """Which of our streams PulseAudio moved off their source, and which sources are back.
+
+    Event-driven (``pactl subscribe``), with a slow periodic check in case the
+    events are not available; ``poll`` never waits for the server unless an
+    event (or the period) says something may have changed.
+    """
+
+    period_s: float = 5.0
+    _events: PulseEvents = field(default_factory=PulseEvents)
+    _next_check: float = 0.0
+
+    def attach(self, watched: Watched) -> None:
+        """After (re)opening: find the stream, and the source's index."""
+        ours = (stream_sources() or {}).get(watched.tag)
+        found = next((s for s in list_sources() if s.name == watched.source), None)
+        watched.output = ours[0] if ours else None
+        watched.source_index = found.index if found else None
+
+    def poll(self, now: float, up: list[Watched], down: list[Watched]
+             ) -> tuple[list[Watched], list[Watched]]:
+        """(streams no longer recording their source, gone sources that exist again)."""
+        events = self._events.poll()
+        periodic = now >= self._next_check
+        if periodic:
+            self._next_check = now + (self.period_s if self._events.alive else 1.0)
+        suspect = [w for w in up if periodic or any(
+            (e.facility == "source" and e.action == "remove" and e.index == w.source_index)
+            or (e.facility == "source-output" and e.index == w.output) for e in events)]
+        moved = []
+        if suspect:
+            names = {s.index: s.name for s in list_sources()}
+            where = stream_sources() or {}
+            moved = [w for w in suspect
+                     if w.tag not in where or names.get(where[w.tag][1]) != w.source]
+        back: list[Watched] = []
+        if down and (periodic or any(e.facility == "source" for e in events)):
+            present = {s.name for s in list_sources()}
+            back = [w for w in down if w.source in present]
+        return moved, back
+
+    def close(self) -> None:
+        self._events.close()

@@ -107,8 +107,7 @@ class _Input:
     parties: tuple[Speaker, ...]  # per stream channel; one party: channels are mixed down
     up: bool = False
     next_retry: float = 0.0
-    pulse_output: int | None = None  # our source-output index on the pulse server
-    pulse_source: int | None = None  # the index of the source it must be recording
+    watched: pulse.Watched | None = None  # a PulseAudio stream, and the source it must record
     reported: tuple[int, int] = (0, 0)  # overflow/drop counters already reported
     next_report: float = 0.0
     blocks_at_open: int = 0
@@ -147,8 +146,7 @@ class LiveCallSource:
         self._levels = {p: Level(-120.0, -120.0, False) for p in PARTIES}
         self._notices: queue.SimpleQueue[Notice] = queue.SimpleQueue()
         self._stop = threading.Event()
-        self._pulse: pulse.PulseEvents | None = None
-        self._next_pulse_check = 0.0
+        self._pulse: pulse.PulseWatch | None = None
         self._warned_echo = False
         devices = list_inputs() if devices is None else devices
         if spec.stereo is not None:
@@ -171,7 +169,9 @@ class LiveCallSource:
         stream = CaptureStream(device, self._notices, channels=len(parties),
                                block_s=self.config.block_s, buffer_s=self.config.buffer_s)
         aligner = ClockAligner(0.0, self.config.align)
-        return _Input(device, stream, StreamPlacer(stream.rate, len(parties), aligner), parties)
+        watched = pulse.Watched(stream.tag, device.pulse_source) if device.pulse_source else None
+        return _Input(device, stream, StreamPlacer(stream.rate, len(parties), aligner), parties,
+                      watched=watched)
 
     # -- what the app reads (any thread) -------------------------------------
 
@@ -242,7 +242,7 @@ class LiveCallSource:
         self.started_at = datetime.now(timezone.utc) - timedelta(
             seconds=time.monotonic() - self.call_start)
         if any(inp.device.pulse_source for inp in self._inputs):
-            self._pulse = pulse.PulseEvents()
+            self._pulse = pulse.PulseWatch()
         for inp in self._inputs:
             inp.placer.aligner.call_start = self.call_start
             self._open(inp, self.call_start, first=True)
@@ -265,8 +265,8 @@ class LiveCallSource:
         inp.up = True
         inp.blocks_at_open = inp.stream.counters.blocks
         inp.placer.end()  # the next block starts a session at its own capture time
-        if inp.device.pulse_source:
-            self._find_pulse_stream(inp)
+        if self._pulse is not None and inp.watched is not None:
+            self._pulse.attach(inp.watched)
         inp.announce = StatusKind.OPENED if first else StatusKind.BACK
 
     def _lose(self, inp: _Input, now: float, why: str, cut_back: float = 0.0) -> None:
@@ -347,45 +347,19 @@ class LiveCallSource:
                          f"(coupling {self.echo.coupling_db:.0f} dB): use a headset; the leak "
                          "is not counted as the agent speaking", Speaker.AGENT)
 
-    # -- PulseAudio: streams moved away from a vanished source ---------------
-
-    def _find_pulse_stream(self, inp: _Input) -> None:
-        ours = (pulse.stream_sources() or {}).get(inp.stream.tag)
-        source = next((s for s in pulse.list_sources() if s.name == inp.device.pulse_source),
-                      None)
-        inp.pulse_output = ours[0] if ours else None
-        inp.pulse_source = source.index if source else None
-
     def _watch_pulse(self, now: float) -> None:
-        pulsed = [i for i in self._inputs if i.device.pulse_source]
-        if not pulsed:
+        """PulseAudio moves a vanished source's streams to the default source: lose them."""
+        if self._pulse is None:
             return
-        events = self._pulse.poll() if self._pulse is not None else []
-        periodic = now >= self._next_pulse_check  # in case events are unavailable
-        if not events and not periodic:
-            return
-        if periodic:
-            self._next_pulse_check = now + (5.0 if self._pulse and self._pulse.alive
-                                            else self.config.retry_s)
+        pulsed = [i for i in self._inputs if i.watched is not None]
+        moved, back = self._pulse.poll(
+            now, [i.watched for i in pulsed if i.up and i.watched],
+            [i.watched for i in pulsed if not i.up and i.watched])
         for inp in pulsed:
-            if inp.up and any(
-                (e.facility == "source" and e.action == "remove" and e.index == inp.pulse_source)
-                or (e.facility == "source-output" and e.index == inp.pulse_output)
-                for e in events
-            ):
-                self._check_pulse_stream(inp, now)
-        down = [i for i in pulsed if not i.up]
-        if down and (periodic or any(e.facility == "source" for e in events)):
-            present = {s.name for s in pulse.list_sources()}
-            for inp in down:
-                if inp.device.pulse_source in present:
-                    self._open(inp, now)
-
-    def _check_pulse_stream(self, inp: _Input, now: float) -> None:
-        names = {s.index: s.name for s in pulse.list_sources()}
-        ours = (pulse.stream_sources() or {}).get(inp.stream.tag)
-        if ours is None or names.get(ours[1]) != inp.device.pulse_source:
-            self._lose(inp, now, f"{inp.device.pulse_source} went away", cut_back=0.03)
+            if inp.watched in moved:
+                self._lose(inp, now, f"{inp.device.pulse_source} went away", cut_back=0.03)
+            elif inp.watched in back:
+                self._open(inp, now)
 
     # -- out to the engine ---------------------------------------------------
 
