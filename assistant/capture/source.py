@@ -314,6 +314,8 @@ class LiveCallSource:
             self._status(inp.announce, f"{inp.label} side {verb} {inp.device.ref}",
                          inp.parties[0])
             inp.announce = None
+        if block.shape[1] > inp.placer.channels:  # a mono party from a stereo-only device
+            block = block.mean(axis=1, keepdims=True)
         captured = at - frames / stream.rate - stream.latency
         start, out = inp.placer.feed(block, captured)
         if len(inp.parties) == 1:

@@ -97,10 +97,14 @@ class CaptureStream:
         if index is None:
             raise CaptureError(f"{dev.ref} is not available")
         try:
-            if dev.pulse_source:
-                with pulse.target(dev.pulse_source, self.tag):
-                    stream = self._make(sd, index)
-            else:
+            try:
+                stream = self._make(sd, index)
+            except sd.PortAudioError:
+                if self.channels != 1 or dev.channels < 2:
+                    raise
+                # Some hardware only records in stereo: take both, the reader mixes down.
+                self.channels = 2
+                self._slots = np.zeros((len(self._slots), self.blocksize, 2), np.float32)
                 stream = self._make(sd, index)
             stream.start()
         except sd.PortAudioError as exc:
@@ -110,6 +114,12 @@ class CaptureStream:
         self.last_data = time.monotonic()
 
     def _make(self, sd: Any, index: int) -> Any:
+        if self.device.pulse_source:
+            with pulse.target(self.device.pulse_source, self.tag):
+                return self._new_stream(sd, index)
+        return self._new_stream(sd, index)
+
+    def _new_stream(self, sd: Any, index: int) -> Any:
         return sd.InputStream(
             device=index, channels=self.channels, samplerate=self.rate,
             blocksize=self.blocksize, dtype="float32", latency="low",
