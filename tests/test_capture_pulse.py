@@ -220,3 +220,29 @@ def test_ctrl_c_ends_the_call_cleanly_and_keeps_all_of_it(server, tmp_path, smal
     lag, rho = lag_of(pcm[:, 0], agent, at=RATE)
     assert rho > 0.9
     assert frame_dbfs(pcm[lag + 480:, 0]).min() > -30  # to its very end
+
+
+def test_two_devices_fed_in_sync_are_recorded_in_sync(server, tmp_path, small_model):
+    """A combine sink plays one stream into both lines at once: their monitors are two
+    devices with two streams, and the call must have them within a couple of ms."""
+    module = server.pactl("load-module", "module-combine-sink", "sink_name=both",
+                          "slaves=agent_line,customer_line").strip()
+    try:
+        signal_ = pulse.band_noise(10, 9)
+        wav = pulse.write_mono_wav(tmp_path / "both.wav", signal_, RATE)
+        listen = pulse.ListenProcess(server, [
+            "--agent-device", "agent_line.monitor", "--customer-device",
+            "customer_line.monitor", "--language", "en", "--model", small_model,
+            "--duration", "8", "--data-dir", str(tmp_path / "data")], tmp_path)
+        try:
+            listen.wait_for_stderr("recording from", count=2, timeout=120)
+            server.play("both", wav)
+            listen.finish()
+        finally:
+            listen.kill()
+    finally:
+        server.pactl("unload-module", module)
+    pcm, _ = stored_audio(tmp_path / "data")
+    lags = [lag_of(pcm[:, ch], signal_, at=RATE) for ch in range(2)]
+    assert all(rho > 0.9 for _, rho in lags)
+    assert abs(lags[0][0] - lags[1][0]) <= 0.002 * RATE, lags
