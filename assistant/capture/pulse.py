@@ -248,9 +248,12 @@ class PulseWatch:
         moved = []
         if suspect:
             names = {s.index: s.name for s in list_sources()}
-            where = stream_sources() or {}
-            moved = [w for w in suspect
-                     if w.tag not in where or names.get(where[w.tag][1]) != w.source]
+            where = stream_sources()
+            if where is None:  # an old pactl (no JSON): only a vanished source is certain
+                moved = [w for w in suspect if w.source not in names.values()]
+            else:
+                moved = [w for w in suspect
+                         if w.tag not in where or names.get(where[w.tag][1]) != w.source]
         back: list[Watched] = []
         if down and (periodic or any(e.facility == "source" for e in events)):
             present = {s.name for s in list_sources()}
