@@ -80,6 +80,11 @@ class RepeatConfig:
     weak_word_weight: float = 0.35  # weight of generic words ("call", "twice") in the overlap
     cue_lookback_turns: int = 3  # "as I said" with no matching words: latest request this recent
     max_history: int = 200  # earlier utterances kept for comparison (bounded memory)
+    # When the words do not match (Whisper garbled them), the audio still may: a
+    # stretch of this many seconds said again, between two requests, is a repeat.
+    acoustic_min_stretch_s: float = 0.6
+    acoustic_max_distance: float = 0.45  # mean cosine distance of cepstral frames
+    acoustic_lookback_turns: int = 6  # bounds the cost: ~15 ms per comparison
 
 
 @dataclass(frozen=True)

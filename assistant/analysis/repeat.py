@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.analysis.acoustic import SpokenFrames, longest_shared_stretch
 from assistant.analysis.backchannel import is_backchannel
 from assistant.analysis.textnorm import (
     Lexicon,
@@ -52,6 +53,7 @@ class Said:
     affirms: bool  # starts with "yes", "precis", ...: answers the agent's question
     cue: str | None  # the repeat cue phrase heard, if any
     strong_cue: bool
+    code_like: bool = False  # mostly digits or single letters: a number or a spelling
 
     @property
     def empty(self) -> bool:
@@ -110,7 +112,15 @@ def describe(text: str, lex: Lexicon, config: RepeatConfig) -> Said:
         affirms=any(start == 0 for _, start, _ in find(lex.affirmations, tokens, stems)),
         cue=" ".join(tokens[cue[0][1] : cue[0][2]]) if cue else None,
         strong_cue=bool(strong),
+        code_like=_code_like(tokens, lex),
     )
+
+
+def _code_like(tokens: list[str], lex: Lexicon) -> bool:
+    """Mostly digits or lone letters: an account number, a postcode, a spelling."""
+    words = [t for t in tokens if t not in lex.stopwords]
+    codes = sum(1 for t in words if any(c.isdigit() for c in t) or len(t) == 1)
+    return bool(words) and codes * 2 >= len(words)
 
 
 @dataclass(frozen=True)
@@ -241,6 +251,7 @@ class _Entry:
     said: Said
     turn: int
     group: int  # id of the group's first utterance
+    voice: SpokenFrames | None = None  # how it sounded, for when the words were garbled
 
 
 Match = tuple[float, list[_Entry]]
@@ -276,12 +287,13 @@ class RepeatDetector:
         for entry in self._history:
             entry.said = describe(entry.utterance.text, self._lexicon(entry.utterance), self.config)
 
-    def feed(self, utterance: Utterance) -> list[RepeatEvent]:
+    def feed(self, utterance: Utterance, voice: SpokenFrames | None = None) -> list[RepeatEvent]:
+        """``voice``: the customer utterance's audio features, when the audio is at hand."""
         if utterance.speaker is Speaker.AGENT:
             self._agent(utterance)
             return []
         if utterance.speaker is Speaker.CUSTOMER:
-            return self._customer(utterance)
+            return self._customer(utterance, voice)
         return []  # a mono recording: nobody to tell apart
 
     def _lexicon(self, utterance: Utterance) -> Lexicon:
@@ -310,7 +322,7 @@ class RepeatDetector:
 
     # --- customer speech --------------------------------------------------------------
 
-    def _customer(self, utterance: Utterance) -> list[RepeatEvent]:
+    def _customer(self, utterance: Utterance, voice: SpokenFrames | None) -> list[RepeatEvent]:
         lex = self._lexicon(utterance)
         start = utterance.span.start
         turn = self._turn(start)
@@ -327,7 +339,8 @@ class RepeatDetector:
         answering = agent is not None and agent.question
         best = self._best_match(units, earlier, lex, answering)
         best = best or self._cued_match(units, earlier, lex)
-        entry = _Entry(utterance, said, turn, utterance.id)
+        best = best or self._acoustic_match(units[-1], voice, earlier)
+        entry = _Entry(utterance, said, turn, utterance.id, voice)
         event = None
         if best is not None:
             self._merge(entry, best[1])
@@ -377,6 +390,40 @@ class RepeatDetector:
             if requests:
                 return max(score(cued[-1], e.said, lex, self.config)[0] for e in requests), requests
         return None
+
+    def _acoustic_match(
+        self, new: Said, voice: SpokenFrames | None, earlier: dict[int, list[_Entry]]
+    ) -> Match | None:
+        """The words did not match, but the customer may have said the same thing:
+        a request whose audio shares a long stretch with an earlier request."""
+        config = self.config
+        # Either side may be too garbled to read as a request (that is why we are
+        # here), but at least one must be: read-backs and complaints said again
+        # sound alike too, and are not repeated requests. Numbers and spellings
+        # said again are read-backs whatever the agent's (garbled) words were.
+        if voice is None or new.new_request or new.status_question or new.code_like:
+            return None
+        best: tuple[float, _Entry] | None = None
+        for turn in sorted(earlier, reverse=True)[: config.acoustic_lookback_turns]:
+            for old in earlier[turn]:
+                if old.voice is None or old.said.code_like:
+                    continue
+                # With no request on either side it could be a spelling or an address
+                # read back after an ask we could not make out: stay silent.
+                if not (old.said.request or new.request):
+                    continue
+                if not compatible(new, old.said, config):
+                    continue  # a different action, even if it sounds alike ("I'd like to ...")
+                stretch = longest_shared_stretch(voice, old.voice, config.acoustic_max_distance)
+                if stretch >= config.acoustic_min_stretch_s and (
+                    best is None or stretch > best[0]
+                ):
+                    best = (stretch, old)
+        if best is None:
+            return None
+        # Report it on the same 0..1 scale: a stretch twice the minimum is certain.
+        value = min(1.0, 0.5 * best[0] / config.acoustic_min_stretch_s)
+        return value, [best[1]]
 
     # --- groups of the same request ---------------------------------------------------
 

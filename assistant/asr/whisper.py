@@ -132,6 +132,7 @@ class WhisperRecognizer:
         started = time.perf_counter()
         if not self.multilingual:
             language = "en"
+        self._seed(audio)
         segments, info = self._model.transcribe(
             audio, language=language, without_timestamps=True, prefix=prefix,
             max_new_tokens=self._token_budget(audio), **self._common()
@@ -158,12 +159,20 @@ class WhisperRecognizer:
             decode_seconds=time.perf_counter() - started,
         )
 
+    @staticmethod
+    def _seed(audio: np.ndarray) -> None:
+        """A temperature retry samples; seed it from the audio so reruns agree."""
+        import ctranslate2
+
+        ctranslate2.set_random_seed(len(audio))
+
     def _token_budget(self, audio: np.ndarray) -> int:
         """Room for fast speech, but not for a runaway loop (which costs seconds live)."""
         return min(440, int(24 + self.options.max_tokens_per_second * len(audio) / SAMPLE_RATE))
 
     def transcribe_timed(self, audio: np.ndarray, language: str | None) -> list[TimedText]:
         """Decode up to 30 s with segment timestamps (used to pack utterances offline)."""
+        self._seed(audio)
         segments, _ = self._model.transcribe(
             audio, language=language if self.multilingual else "en",
             max_new_tokens=self._token_budget(audio),

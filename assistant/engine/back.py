@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from assistant.analysis.acoustic import spoken_frames
 from assistant.analysis.repeat import RepeatDetector
 from assistant.analysis.stats import compute_stats
 from assistant.analysis.talkover_review import TalkOverReview
@@ -92,7 +93,10 @@ class CallAnalysis:
         out: list[EngineOutput] = [utterance]
         for update in self.review.on_utterance(utterance):
             out.append(self._apply(update))
-        for event in self.repeats.feed(utterance):
+        voice = None
+        if utterance.speaker is Speaker.CUSTOMER:
+            voice = spoken_frames(rec.job.audio[rec.job.context_samples :])
+        for event in self.repeats.feed(utterance, voice):
             self.repeat_events.append(event)
             out.append(event)
         return out
