@@ -25,7 +25,8 @@ def shared_dir() -> Path:
 def base_model_dir() -> Path:
     path = MODELS / "base"
     if not (path / "model.bin").is_file():
-        pytest.fail("the base model is not installed: run `make test` (or `assistant models install`)")
+        pytest.fail("the base model is not installed: run `make test` "
+                    "(or `assistant models install`)")
     return path
 
 

@@ -17,7 +17,7 @@ FORMANTS = ((700.0, 130.0), (1200.0, 150.0), (2600.0, 250.0))
 
 def voiced(seconds: float, f0: float = 140.0, seed: int = 0, level: float = 0.3) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    n = int(round(seconds * SAMPLE_RATE))
+    n = round(seconds * SAMPLE_RATE)
     t = np.arange(n) / SAMPLE_RATE
     phase = np.cumsum(2 * np.pi * f0 * (1 + 0.03 * np.sin(2 * np.pi * 3 * t)) / SAMPLE_RATE)
     source = 0.5 * np.sign(np.sin(phase)) + 0.5 * np.sin(phase)
@@ -34,11 +34,11 @@ def voiced(seconds: float, f0: float = 140.0, seed: int = 0, level: float = 0.3)
 def call(duration: float, bursts: list[tuple[int, float, float]], channels: int = 2,
          noise_dbfs: float | None = None, seed: int = 1) -> np.ndarray:
     """A (n, channels) int16 call with voiced bursts ``(channel, start_s, length_s)``."""
-    n = int(round(duration * SAMPLE_RATE))
+    n = round(duration * SAMPLE_RATE)
     out = np.zeros((n, channels), dtype=np.float64)
     for i, (ch, start, length) in enumerate(bursts):
         burst = voiced(length, f0=120.0 + 60.0 * ch, seed=seed + i).astype(np.float64)
-        at = int(round(start * SAMPLE_RATE))
+        at = round(start * SAMPLE_RATE)
         out[at : at + len(burst), ch] += burst[: n - at]
     if noise_dbfs is not None:
         rng = np.random.default_rng(seed)
@@ -51,4 +51,4 @@ def blocks(audio: np.ndarray, size: int = 4000) -> list[AudioBlock]:
 
 
 def seconds_to_samples(seconds: float) -> int:
-    return int(round(seconds * SAMPLE_RATE))
+    return round(seconds * SAMPLE_RATE)

@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.config import SegmenterConfig
 from assistant.engine.segmenter import AudioRing, UtteranceSegmenter
-from assistant.records import Speaker, SpeechEnded, SpeechStarted, Span
+from assistant.records import Span, Speaker, SpeechEnded, SpeechStarted
 from assistant.timebase import SAMPLE_RATE
 
 

@@ -30,7 +30,7 @@ def detect(bursts, duration=12.0, config: TalkOverConfig | None = None, block=40
 
 
 def at(seconds: float) -> int:
-    return int(round(seconds * SAMPLE_RATE))
+    return round(seconds * SAMPLE_RATE)
 
 
 def test_agent_coming_in_mid_turn_fires_once_the_overlap_reaches_the_minimum() -> None:
