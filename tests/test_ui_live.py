@@ -63,7 +63,7 @@ APP = textwrap.dedent("""
             talkovers=window.live.meter_panel.talkovers.text(),
             stored_audio=str(window.ctx.store.get_call(outcome.call_id).audio_path))
         # Settings between calls: the devices by name, and the customer's test meter
-        # while the rest of the call is still playing into its sink.
+        # while the test plays into the customer's sink again.
         from assistant.ui.dialogs.settings_dialog import SettingsDialog
         dialog = SettingsDialog(window.ctx.settings, window)
         devices = dialog.devices
@@ -81,7 +81,8 @@ APP = textwrap.dedent("""
                 problem=devices.problem.text() or None)
             dialog.reject()
             app.quit()
-        QTimer.singleShot(1500, report)
+        say(settings_open=True)
+        QTimer.singleShot(3000, report)
 
     window.controller.status.connect(lambda text: say(status=text))
     window.controller.problem.connect(lambda text: say(problem=text))
@@ -123,6 +124,8 @@ def test_live_call_from_devices_chosen_by_name(tmp_path, base_model_dir):
                     records.append(json.loads(line))
                     if records[-1].get("status") == "Listening":
                         listening.set()
+                    if records[-1].get("settings_open"):
+                        server.play("customer_line", customer_wav)
             listening.set()  # ended: do not wait for nothing
 
         reader = threading.Thread(target=read, daemon=True)

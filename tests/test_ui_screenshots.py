@@ -46,9 +46,13 @@ def test_screenshots(qtbot, tmp_path, base_model_dir, theme_name):
 
     with qtbot.waitSignal(window.live.prompts.card_shown, timeout=LONG):
         window.actions_.start_demo()
-    # A few more lines, so the transcript looks like a call under way.
-    qtbot.waitUntil(lambda: len(window.live.transcript.bubbles()) >= 10, timeout=LONG)
-    qtbot.wait(300)  # let the layout settle and the meters tick (not for synchronisation)
+    # On to the repeated request, so both kinds of card are on screen.
+    kinds = lambda: {c.prompt.kind.value for c in window.live.prompts.cards}  # noqa: E731
+    qtbot.waitUntil(lambda: kinds() == {"talkover", "repeat"}, timeout=LONG)
+    meters = window.live.meter_panel
+    qtbot.waitUntil(lambda: meters.time.text() != "0:00" and meters.ratio.text() != "–"
+                    and meters.repeats.text() == "1" and window.live.transcript.content_fits()
+                    and window.live.transcript.following)
     live = window.grab()
     assert (live.width(), live.height()) == SCREEN
     assert live.save(str(out / f"live-{theme_name}.png"))
@@ -57,7 +61,8 @@ def test_screenshots(qtbot, tmp_path, base_model_dir, theme_name):
     panel = window.compact
     panel.resize(panel.width(), SCREEN[1])
     qtbot.waitExposed(panel)
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: panel.time.text() != "0:00" and bool(panel.recent.bubbles())
+                    and panel.recent.content_fits())
     compact = panel.grab()
     assert compact.height() == SCREEN[1] and compact.width() <= 420
     shot = _place(_screen(None, t.surface_alt), compact, QPoint(SCREEN[0] - compact.width(), 0))

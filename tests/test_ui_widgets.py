@@ -55,7 +55,7 @@ def test_card_fades_on_its_own_unless_hovered(qtbot):
                                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
                                     Qt.KeyboardModifier.NoModifier))
     assert card.held
-    qtbot.wait(400)  # well past the 50 ms it would otherwise linger
+    assert not card._timer.isActive() and card._effect.opacity() == 1.0  # nothing to fade it
     assert prompts.area.cards == [card]
     card.leaveEvent(QEvent(QEvent.Type.Leave))
     qtbot.waitUntil(lambda: not prompts.area.cards, timeout=5000)
@@ -115,8 +115,9 @@ def test_transcript_lanes_partials_and_following(qtbot):
     qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
     bar.setValue(0)  # the reader scrolls back
     assert not view.following and view.latest.isVisible()
+    longest = bar.maximum()
     view.add_utterance(utterance(40, Speaker.AGENT, 200, "new words"))
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: bar.maximum() > longest)  # laid out below
     assert bar.value() == 0  # left where the reader is
     view.scroll_to_end()
     assert view.following and not view.latest.isVisible()

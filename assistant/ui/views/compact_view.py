@@ -16,7 +16,7 @@ from assistant.timebase import clock
 from assistant.ui import theme
 from assistant.ui.views.live_view import SHORTCUT_HINT
 from assistant.ui.widgets.meters import MeterModel, MeterReading, MetersPanel
-from assistant.ui.widgets.prompt_area import PromptArea
+from assistant.ui.widgets.prompt_area import MAX_CARDS, PromptArea
 from assistant.ui.widgets.transcript import TranscriptView
 from assistant.ui.workers.call_controller import CallController, CallState
 
@@ -61,11 +61,11 @@ class CompactPanel(QWidget):
         layout.addWidget(self.status)
 
         self.prompt_slot = QVBoxLayout()
-        layout.addLayout(self.prompt_slot, 1)
+        layout.addLayout(self.prompt_slot)  # the cards take what they need
         self.prompts: PromptArea | None = None
 
         self.recent = TranscriptView(font_pt=11, lanes_header=False)
-        self.recent.setMinimumHeight(180)
+        self.recent.setMinimumHeight(60)  # yields its room to the cards
         layout.addWidget(self.recent, 1)
 
         panel = QFrame()
@@ -85,6 +85,7 @@ class CompactPanel(QWidget):
 
     def take_prompts(self, area: PromptArea) -> None:
         self.prompts = area
+        area.max_cards = 2  # the panel is narrow: two cards, each whole
         self.prompt_slot.addWidget(area)
         area.show()
 
@@ -92,6 +93,7 @@ class CompactPanel(QWidget):
         area, self.prompts = self.prompts, None
         if area is not None:
             self.prompt_slot.removeWidget(area)
+            area.max_cards = MAX_CARDS
         return area
 
     def _on_utterance(self, u: Utterance) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.records import TalkOverEvent, TalkOverUpdate
+from assistant.records import RepeatEvent, TalkOverEvent, TalkOverUpdate
 from assistant.ui import theme
 from assistant.ui.prompts import PromptPolicy, marker_text
 from assistant.ui.widgets.meters import MeterModel, MetersPanel
@@ -131,8 +131,7 @@ class LiveView(QWidget):
         s.repeat.connect(self.feed.on_repeat)
         s.talkover.connect(self._talkover_marker)
         s.talkover_update.connect(self._talkover_changed)
-        s.repeat.connect(lambda e: self.transcript.add_marker(
-            f"repeat:{e.id}", marker_text(e), theme.current().repeat, e.time))
+        s.repeat.connect(self._repeat_marker)
         for signal in (s.speech_started, s.speech_ended, s.talkover, s.talkover_update,
                        s.repeat):
             signal.connect(self.meters.feed)
@@ -144,6 +143,12 @@ class LiveView(QWidget):
     def _talkover_marker(self, event: TalkOverEvent) -> None:
         self.transcript.add_marker(f"talkover:{event.id}", marker_text(event),
                                    theme.current().talkover, event.start)
+
+    def _repeat_marker(self, event: RepeatEvent) -> None:
+        said = self.feed.book.utterances.get(event.utterance)  # noted just before
+        at, said_at = (said.span.end, said.span.start) if said else (event.time, None)
+        self.transcript.add_marker(f"repeat:{event.id}", marker_text(event, said_at),
+                                   theme.current().repeat, at)
 
     def _talkover_changed(self, update: TalkOverUpdate) -> None:
         if update.retracted:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from assistant.records import EngineOutput, Speaker
+from assistant.records import EngineOutput, RepeatEvent, Speaker, TalkOverEvent, TalkOverUpdate
 from assistant.timebase import SAMPLE_RATE, clock
 from assistant.ui import theme
 from assistant.ui.live_stats import SILENCE_DBFS, BlockTap, LiveStats, block_levels
@@ -60,6 +60,9 @@ class MeterModel(QObject):
 
     def feed(self, item: EngineOutput) -> None:
         self.stats.feed(item)
+        if isinstance(item, TalkOverEvent | TalkOverUpdate | RepeatEvent) and \
+                self._timer.isActive():
+            self.poll()  # a count changed: show it with the card, not a tick later
 
     def poll(self, final: bool = False) -> None:
         tap: BlockTap = self._tap_source.tap  # type: ignore[attr-defined]

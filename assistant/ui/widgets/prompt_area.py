@@ -32,6 +32,7 @@ class PromptArea(QWidget):
         super().__init__(parent)
         self.linger_ms = linger_ms
         self.compact = compact
+        self.max_cards = MAX_CARDS
         self.cards: list[PromptCard] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -56,7 +57,7 @@ class PromptArea(QWidget):
         self._layout.insertWidget(0, card)
         card.show()
         self.placeholder.hide()
-        while len(self.cards) > MAX_CARDS:
+        while len(self.cards) > self.max_cards:
             self.cards[-1].close_now()
         self.card_shown.emit(prompt)
         return card

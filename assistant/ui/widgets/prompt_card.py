@@ -9,7 +9,7 @@ it; "Not helpful" removes it at once and is stored for tuning.
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPropertyAnimation, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
@@ -96,6 +96,13 @@ class PromptCard(QFrame):
         self.setMouseTracking(True)  # moves over the labels reach the card too
         if linger_ms > 0:
             self._timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Wrapped text needs its height at this width: a narrow panel must not squeeze it.
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def show_prompt(self, prompt: Prompt) -> None:
         """Show (or refresh with) a prompt; restarts the linger time."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -83,7 +83,10 @@ class Bubble(QFrame):
         self._max_width = max_width
         words = QFontMetrics(self.body.font()).horizontalAdvance(self.body.text())
         header = QFontMetrics(self.header.font()).horizontalAdvance(self.header.text())
-        self.setFixedWidth(min(max_width, max(words, header) + _PAD))
+        width = min(max_width, max(words, header) + _PAD)
+        self.setFixedWidth(width)
+        # Wrapped words need their height at this width: never squeezed, never cut.
+        self.setMinimumHeight(self.heightForWidth(width))
 
 
 class _Row(QWidget):
@@ -124,7 +127,7 @@ class TranscriptView(QWidget):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget()
+        inner = self._inner = QWidget()
         self._list = QVBoxLayout(inner)
         self._list.setContentsMargins(4, 4, 12, 4)
         self._list.setSpacing(8)
@@ -264,7 +267,23 @@ class TranscriptView(QWidget):
             width = self._bubble_width()
             for bubble in self.bubbles():
                 bubble.fit(width)
+            QTimer.singleShot(0, self._fit_content)
         return super().eventFilter(watched, event)
+
+    def content_fits(self) -> bool:
+        """Nothing sticks out sideways (the lanes are laid out for the current width)."""
+        return self._inner.width() <= self.scroller.viewport().width()
+
+    def _fit_content(self) -> None:
+        # The scroll area sized the content for the bubbles as they were; once they
+        # are narrower, the content must come back to the viewport's width too.
+        inner, viewport = self._inner, self.scroller.viewport()
+        width = max(viewport.width(), inner.minimumSizeHint().width())
+        needed = (inner.heightForWidth(width) if inner.hasHeightForWidth()
+                  else inner.minimumSizeHint().height())
+        height = max(viewport.height(), needed)
+        if (inner.width(), inner.height()) != (width, height):
+            inner.resize(width, height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
