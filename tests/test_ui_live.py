@@ -143,12 +143,13 @@ def test_live_call_from_devices_chosen_by_name(tmp_path, base_model_dir):
     assert proc.returncode == 0, stderr[-3000:]
     assert "dealloc" not in stderr
     problems = [r["problem"] for r in records if r.get("problem")]
-    assert problems == []
-    (card,) = [r for r in records if "card" in r]
-    assert card["card"] == "Let them finish"
+    assert problems == [], records
+    card = next(r for r in records if "card" in r)  # the first; the call stops on it
+    assert card["card"] == "Let them finish", records
     assert card["loudest"]["agent"] > -30 and card["loudest"]["customer"] > -30  # both alive
     assert "recording from" in card["hint"]  # the capture's news, under the status line
-    assert card["banner"] == ""  # and nothing the agent would have to act on
+    # News is not a problem (an overflow on a busy machine would rightly be one).
+    assert "recording from" not in card["banner"], records
     (done,) = [r for r in records if "done" in r]
     assert done["done"] is not None and done["source"] == "live"
     assert done["talkovers"] == "1"
@@ -157,4 +158,4 @@ def test_live_call_from_devices_chosen_by_name(tmp_path, base_model_dir):
     assert settings["settings_agent"] == "Monitor of agent-line (PulseAudio, plays the " \
         "computer's sound)"  # its description, the name it was saved by found again
     assert settings["settings_customer"].startswith("Monitor of customer-line")
-    assert settings["test_peak"] > -40  # the test meter hears the customer's side
+    assert settings["test_peak"] > -40, records  # the test meter hears the customer's side
