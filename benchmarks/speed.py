@@ -162,7 +162,7 @@ def _verdict(ok: bool) -> str:
 
 
 def _row(label: str, m: Measured, seconds: float) -> str:
-    return (f"  {label:<38} {m.wall_s:8.1f} {m.wall_s / seconds:7.3f} {m.cpu_s:8.1f} "
+    return (f"  {label:<46} {m.wall_s:8.1f} {m.wall_s / seconds:7.3f} {m.cpu_s:8.1f} "
             f"{m.peak_rss_mb:7.0f} MiB")
 
 
@@ -171,7 +171,7 @@ def _load() -> str:
 
 
 def speed(call: BuiltCall, s: Settings, pairs: int, live: bool) -> list[str]:
-    lines = [f"  {'':<38} {'wall s':>8} {'RTF':>7} {'CPU s':>8} {'peak RSS':>11}"]
+    lines = [f"  {'':<46} {'wall s':>8} {'RTF':>7} {'CPU s':>8} {'peak RSS':>11}"]
     ratios, cpu_ratios, rss = [], [], []
     with tempfile.TemporaryDirectory(prefix="bench-speed-") as tmp:
         for n in range(pairs):  # alternate, so drifting load hits both sides alike
