@@ -12,23 +12,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtWidgets import QApplication
 
-from assistant.ui import qt_compat
-
-qt_compat.protect_singletons()  # before any widget: the installed PySide6 may need it
-
-from PySide6.QtCore import QPoint, Qt, QUrl  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from assistant.paths import ASSETS_DIR  # noqa: E402
-from assistant.review.summary import REPEAT  # noqa: E402
-from assistant.scenarios.render import write_wav  # noqa: E402
-from assistant.store import CallStore, NewCall  # noqa: E402
-from assistant.ui import theme  # noqa: E402
-from assistant.ui.review import LibraryFilterBar, ReviewWindow, open_review  # noqa: E402
-from assistant.ui.review.timeline import LABEL_W, RIGHT  # noqa: E402
-from tests.test_review_playback import FakeStream  # noqa: E402
-from tests.test_store import T0, new_call, sample_result  # noqa: E402
+from assistant.paths import ASSETS_DIR
+from assistant.review.summary import REPEAT
+from assistant.scenarios.render import write_wav
+from assistant.store import CallStore, NewCall
+from assistant.ui import theme
+from assistant.ui.review import LibraryFilterBar, ReviewWindow, open_review
+from assistant.ui.review.timeline import LABEL_W, RIGHT
+from tests.test_review_playback import FakeStream
+from tests.test_store import T0, new_call, sample_result
 
 S = 16000
 

@@ -24,8 +24,6 @@ pytestmark = [pytest.mark.slow,
 APP = textwrap.dedent("""
     import json, sys
     from pathlib import Path
-    from assistant.ui import qt_compat
-    qt_compat.protect_singletons()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     app = QApplication([])

@@ -7,16 +7,11 @@ import sqlite3
 import wave
 from pathlib import Path
 
-from assistant.ui import qt_compat
-
-# Before any widget exists: the installed PySide6 may lose references to None/True.
-qt_compat.protect_singletons()
-
-from assistant.settings import AppSettings  # noqa: E402
-from assistant.ui import theme  # noqa: E402
-from assistant.ui.context import DEMO_CALL, AppContext  # noqa: E402
-from assistant.ui.main_window import MainWindow  # noqa: E402
-from assistant.ui.widgets.prompt_card import LINGER_MS  # noqa: E402
+from assistant.settings import AppSettings
+from assistant.ui import theme
+from assistant.ui.context import DEMO_CALL, AppContext
+from assistant.ui.main_window import MainWindow
+from assistant.ui.widgets.prompt_card import LINGER_MS
 
 TEST_SPEED = 3.0  # the demo at 3x real time: prompts within seconds, same engine
 LONG = 180_000  # ms: waits on the real model, on two shared cores

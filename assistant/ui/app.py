@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from assistant import settings as settings_io
 from assistant.settings import AppSettings
-from assistant.ui import qt_compat, theme
+from assistant.ui import theme
 from assistant.ui.context import DEMO_CALL, AppContext
 from assistant.ui.main_window import MainWindow
 
@@ -31,7 +31,6 @@ class LaunchOptions:
 
 
 def application(argv: Sequence[str] = ()) -> QApplication:
-    qt_compat.protect_singletons()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "assistant", *argv])

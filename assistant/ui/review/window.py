@@ -343,9 +343,7 @@ def open_review(store: CallStore | None, call: int | StoredCall, parent: QWidget
                 *, cues_dir: Path | None = None,
                 output: OutputFactory | None = sounddevice_output) -> ReviewWindow:
     """Open one call's review in its own window and return it (already shown)."""
-    from assistant.ui import qt_compat
 
-    qt_compat.protect_singletons()
     window = ReviewWindow(store, parent, cues_dir=cues_dir, output=output)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show_call(call)
