@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from assistant.store import CallSummary
 
-COLUMNS = ("Title", "Date", "Duration", "Talk-overs", "Repeats")
+COLUMNS = ("Title", "Date", "Length", "Lang", "Talk-overs", "Repeats")
 _SOURCES = {"live": "Live call", "file": "Recording", "demo": "Demo"}
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,15 +51,15 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             local = call.started_at.astimezone()
             when = "%d %b %H:%M" if local.year == datetime.now().year else "%d %b %Y"
-            values = (call.title, local.strftime(when),
-                      duration_text(call.duration_s), str(call.talkovers), str(call.repeats))
+            values = (call.title, local.strftime(when), duration_text(call.duration_s),
+                      call.language or "–", str(call.talkovers), str(call.repeats))
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = _SOURCES.get(call.source, call.source)
             state = "" if call.status == "finished" else f" · {call.status}"
             return (f"{call.title}\n{kind}{state} · language {call.language or 'unknown'} · "
                     f"model {call.model}")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2 and column != 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return call.id

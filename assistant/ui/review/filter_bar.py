@@ -28,6 +28,7 @@ LANGUAGE_NAMES = {"en": "English", "sv": "Swedish", "da": "Danish", "no": "Norwe
                   "de": "German", "fi": "Finnish"}
 # The library table's column titles and the query's sort keys.
 SORT_FOR_COLUMN = {"Title": "title", "Date": "started", "Duration": "duration",
+                   "Length": "duration", "Lang": "language",
                    "Talk-overs": "talkovers", "Repeats": "repeats", "Language": "language",
                    "Status": "status", "Source": "source", "Model": "model", "ID": "id"}
 DATES = ("Any time", "Today", "Last 7 days", "Last 30 days", "This year", "Since…")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -24,7 +23,8 @@ from assistant.errors import AssistantError
 from assistant.output.formats import SPEAKER_LABEL
 from assistant.store import CallStore, StoredCall
 from assistant.timebase import seconds
-from assistant.ui.library_model import LibraryModel, duration_text
+from assistant.ui.library_model import COLUMNS, LibraryModel, duration_text
+from assistant.ui.review import LibraryFilterBar
 from assistant.ui.views.transcribe_panel import TranscribePanel
 from assistant.ui.widgets.transcript import TranscriptView
 
@@ -84,11 +84,10 @@ class LibraryView(QWidget):
         layout.addWidget(panel)
 
         tools = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search the transcripts…")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.refresh)
-        tools.addWidget(self.search, 1)
+        # Words said (full-text), language, date, calls with talk-overs or repeats.
+        self.filters = LibraryFilterBar()
+        self.filters.query_changed.connect(lambda _query: self.refresh())
+        tools.addWidget(self.filters, 1)
         self.review_button = QPushButton("Review call…")
         self.review_button.setToolTip("Open the call's review: summary, timeline, playback "
                                       "and corrections (or double-click it)")
@@ -120,32 +119,38 @@ class LibraryView(QWidget):
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
+        for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sorting is the store's (any column, whole library), not the view's.
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(
+            lambda section, order: self.filters.sort_by_header(COLUMNS[section], order))
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.table.doubleClicked.connect(lambda _index: self.open_review())
         split.addWidget(self.table)
         self.detail = CallDetail()
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([540, 700])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([640, 600])  # every column readable at 1280 px
         layout.addWidget(split, 1)
         if store is None:
             self.table.setEnabled(False)
-            self.search.setEnabled(False)
+            self.filters.setEnabled(False)
         panel.call_saved.connect(self.show_call)
 
     def refresh(self) -> None:
         if self.store is None:
             return
         current = self.detail.call.summary.id if self.detail.call else None
-        text = self.search.text().strip()
         try:
-            calls = self.store.search(text) if text else self.store.list_calls()
+            calls = self.store.query(self.filters.query())
         except AssistantError as exc:
             self.problem.emit(str(exc))
             return
+        self.filters.refresh_languages(self.store)
         self.model.set_calls(calls)
         if current is not None:
             self.select(current)
@@ -162,8 +167,7 @@ class LibraryView(QWidget):
 
     def show_call(self, call_id: int) -> None:
         """Refresh and open one call (a new recording, or the call just ended)."""
-        self.search.clear()
-        self.refresh()
+        self.filters.clear()  # refreshes
         self.select(call_id)
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:

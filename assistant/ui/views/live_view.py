@@ -6,6 +6,8 @@ It only displays: calls are started by ``CallActions`` and run by the
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -57,6 +59,7 @@ class LiveView(QWidget):
     def __init__(self, controller: CallController, meters: MeterModel,
                  linger_ms: int = LINGER_MS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._talkovers: dict[int, TalkOverEvent] = {}  # shown, overlap still running
         self.controller = controller
         self.meters = meters
         outer = QVBoxLayout(self)
@@ -141,6 +144,7 @@ class LiveView(QWidget):
         c.problem.connect(self.banner.say)
 
     def _talkover_marker(self, event: TalkOverEvent) -> None:
+        self._talkovers[event.id] = event
         self.transcript.add_marker(f"talkover:{event.id}", marker_text(event),
                                    theme.current().talkover, event.start)
 
@@ -151,10 +155,16 @@ class LiveView(QWidget):
                                    theme.current().repeat, at)
 
     def _talkover_changed(self, update: TalkOverUpdate) -> None:
+        event = self._talkovers.pop(update.event_id, None)
         if update.retracted:
             self.transcript.remove_marker(f"talkover:{update.event_id}")
+        elif event is not None and update.end > event.end:
+            # The overlap has ended: show how long both really spoke, not the 1 s it took
+            # to notice.
+            self._talkover_marker(dataclasses.replace(event, end=update.end))
 
     def new_call(self, policy: PromptPolicy, title: str) -> None:
+        self._talkovers.clear()
         self.transcript.clear()
         self.feed.reset(policy)
         self.banner.say("")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,7 +32,8 @@ from assistant.ui.prompts import marker_text
 _BUBBLE_SHARE = 0.74  # of the lane width
 
 
-_PAD = 12 + 12 + 4 + 6  # bubble margins, the speaker edge, and a little air
+_INNER = 12 + 12 + 4  # bubble margins and the speaker edge: what the text loses in width
+_PAD = _INNER + 6  # ... and a little air
 
 
 class Bubble(QFrame):
@@ -86,7 +87,17 @@ class Bubble(QFrame):
         width = min(max_width, max(words, header) + _PAD)
         self.setFixedWidth(width)
         # Wrapped words need their height at this width: never squeezed, never cut.
-        self.setMinimumHeight(self.heightForWidth(width))
+        # Measured from the fonts themselves: the layout's own height-for-width is
+        # stale while fonts and style sheets are still being applied.
+        wrap = QFontMetrics(self.body.font()).boundingRect(
+            QRect(0, 0, max(1, width - _INNER), 100_000),
+            int(Qt.TextFlag.TextWordWrap), self.body.text())
+        layout = self.layout()
+        assert layout is not None  # built in __init__
+        margins = layout.contentsMargins()
+        head = QFontMetrics(self.header.font()).height()
+        self.setFixedHeight(margins.top() + head + layout.spacing()
+                            + wrap.height() + margins.bottom() + 2)
 
 
 class _Row(QWidget):
