@@ -87,30 +87,6 @@ def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult) -> st
             f"{_ordinal(event.count)} time{cue}; earlier at {when}.")
 
 
-def to_markdown(result: CallResult) -> str:
-    rec = result.recording
-    s = result.stats
-    talk = ", ".join(f"{SPEAKER_LABEL[k]} {seconds(v):.0f} s" for k, v in s.talk_time.items())
-    lines = [
-        f"# Call transcript: {rec.path}",
-        "",
-        f"- Duration: {clock(rec.duration)} · language: {result.language or 'unknown'} · "
-        f"model: {result.model}",
-        f"- Talk time: {talk} · overlap {seconds(s.overlap):.1f} s",
-        f"- Talk-overs: {s.talkovers} · repeated requests: {s.repeats}",
-    ]
-    lines += [f"- Note: {n}" for n in result.notes]
-    lines += ["", "## Transcript", ""]
-    pending = list(result.events)
-    for u in result.utterances:
-        while pending and pending[0].time < u.span.start:
-            lines.append(f"> **{describe_event(pending.pop(0), result)}**\n")
-        lines.append(f"**[{clock(u.span.start)}] {SPEAKER_LABEL[u.speaker]}:** {u.text}\n")
-    for event in pending:
-        lines.append(f"> **{describe_event(event, result)}**\n")
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def _timestamp(samples: int, sep: str) -> str:
     ms = round(seconds(samples) * 1000)
     h, rem = divmod(ms, 3_600_000)
@@ -141,15 +117,6 @@ def to_text(result: CallResult) -> str:
     )
 
 
-RENDERERS: dict[str, Callable[[CallResult], str]] = {
-    "json": lambda r: json.dumps(to_json(r), indent=2, ensure_ascii=False) + "\n",
-    "md": to_markdown,
-    "srt": to_srt,
-    "vtt": to_vtt,
-    "txt": to_text,
-}
-
-
 def _review(fmt: str) -> Callable[[CallResult], str]:
     """The call review (summary, then transcript) of ``assistant.review``, loaded when used."""
     def run(result: CallResult) -> str:
@@ -160,7 +127,14 @@ def _review(fmt: str) -> Callable[[CallResult], str]:
     return run
 
 
-RENDERERS.update(md=_review("md"), html=_review("html"))  # the review's summary + transcript
+RENDERERS: dict[str, Callable[[CallResult], str]] = {
+    "json": lambda r: json.dumps(to_json(r), indent=2, ensure_ascii=False) + "\n",
+    "md": _review("md"),  # the review's summary, then the transcript with events inline
+    "html": _review("html"),
+    "srt": to_srt,
+    "vtt": to_vtt,
+    "txt": to_text,
+}
 
 
 def render(result: CallResult, fmt: str) -> str:
