@@ -1,6 +1,6 @@
 """Speed and memory: ``assistant transcribe`` against plain faster-whisper, in one run.
 
-    .venv/bin/python -m benchmarks.speed [--minutes 10] [--pairs 1] [--no-live]
+    .venv/bin/python -m benchmarks.speed [--minutes 10] [--pairs 3] [--no-live]
     .venv/bin/python -m benchmarks.speed --memory-hours 2     # peak RSS only; long
 
 A two-channel call is built by concatenating the rendered public scenarios
@@ -104,6 +104,13 @@ def run_engine(wav: Path, s: Settings, out: Path) -> Measured:
     return _checked(run_measured(argv), "assistant transcribe")
 
 
+def _segments(m: Measured) -> str:
+    try:
+        return str(json.loads(m.stdout.strip().splitlines()[-1])["segments"])
+    except (IndexError, KeyError, ValueError):
+        return "?"
+
+
 def _checked(m: Measured, what: str) -> Measured:
     if m.returncode != 0:
         raise SystemExit(f"{what} failed (exit {m.returncode}):\n{m.stderr[-2000:]}")
@@ -181,11 +188,16 @@ def speed(call: BuiltCall, s: Settings, pairs: int, live: bool) -> list[str]:
             tag = f" (pair {n + 1})" if pairs > 1 else ""
             lines += [_row(f"(a) plain faster-whisper, per channel{tag}", a, call.seconds),
                       _row(f"(b) assistant transcribe{tag}", b, call.seconds),
-                      f"  load average before: {load_before}, after: {_load()}"]
+                      f"  plain made {_segments(a)} segments; load average before: "
+                      f"{load_before}, after: {_load()}"]
             ratios.append(b.wall_s / a.wall_s)
             cpu_ratios.append(b.cpu_s / a.cpu_s)
             rss.append(b.peak_rss_mb)
     ratio = statistics.median(ratios)
+    # Plain faster-whisper's temperature fallback samples unseeded (on silence it
+    # often falls back), so its time varies from run to run even on an idle machine.
+    lines += ["  (plain's time varies run to run: its temperature fallback samples at random; "
+              "use --pairs 3 or more)"] if pairs < 3 else []
     lines += [
         f"ratio b/a, wall time: {ratio:.2f}x"
         + (f" (median of {pairs}: {', '.join(f'{r:.2f}' for r in ratios)})" if pairs > 1 else "")
