@@ -174,28 +174,54 @@ class Measured:
     """One child process: wall time, CPU time and peak resident memory."""
 
     wall_s: float
-    cpu_s: float  # user + system
-    peak_rss_mb: float  # the child's own high-water mark (ru_maxrss), MiB
+    cpu_s: float  # user + system, from wait4
+    peak_rss_mb: float  # the child's own high-water mark (VmHWM), MiB
     returncode: int
     stdout: str
     stderr: str
 
 
+_POLL_S = 0.05
+
+
+def _vm_hwm_kb(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def run_measured(argv: Sequence[str], *, cwd: Path = REPO) -> Measured:
     """Run ``argv`` and measure it alone.
 
-    ``os.wait4`` gives this child's own resource usage, so the peak RSS is
-    its own, not the largest of all children so far (as RUSAGE_CHILDREN is).
+    Peak memory is the child's own ``VmHWM``, polled until it exits. Not
+    ``ru_maxrss``: Linux carries the parent's high-water mark into a child
+    across fork+exec, so that would report at least this script's own size
+    (and RUSAGE_CHILDREN is the largest of all children so far). CPU time
+    comes from ``wait4`` for this child alone. A high-water mark only rises,
+    so polling misses at most growth in the last 50 ms before exit.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(list(argv), cwd=cwd, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        peak_kb = 0
+        while True:
+            peak_kb = max(peak_kb, _vm_hwm_kb(proc.pid) or 0)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(_POLL_S)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
+        if not peak_kb:  # no /proc: fall back to the (possibly inflated) rusage figure
+            peak_kb = usage.ru_maxrss
         out.seek(0)
         err.seek(0)
-        return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+        return Measured(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024,
                         proc.returncode, out.read().decode("utf-8", "replace"),
                         err.read().decode("utf-8", "replace"))
 

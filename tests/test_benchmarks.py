@@ -92,9 +92,15 @@ def test_pieces_of_the_benchmark_call_arejoin_timelines_with_their_labels() -> N
 
 
 def test_run_measured_reports_the_childs_own_peak_memory_and_exit() -> None:
-    grow = "b = bytearray(80 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print('ok')"
+    # This process is made big first: the child's figure must not include it
+    # (ru_maxrss would, as Linux carries the parent's high-water mark across exec).
+    ballast = bytearray(200 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    grow = ("import time; b = bytearray(80 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); "
+            "time.sleep(0.3); print('ok')")
     m = run_measured([sys.executable, "-c", grow])
     assert m.returncode == 0 and m.stdout.strip() == "ok"
-    assert m.peak_rss_mb > 80 and m.wall_s > 0 and m.cpu_s > 0
-    small = run_measured([sys.executable, "-c", "import sys; sys.exit(3)"])
-    assert small.returncode == 3 and small.peak_rss_mb < m.peak_rss_mb
+    assert 80 < m.peak_rss_mb < 150 and m.wall_s > 0.3 and m.cpu_s > 0
+    small = run_measured([sys.executable, "-c", "import sys, time; time.sleep(0.3); sys.exit(3)"])
+    assert small.returncode == 3 and small.peak_rss_mb < 60
+    del ballast
