@@ -70,12 +70,14 @@ def plain_worker(wav: str, s: Settings) -> int:
 
     model = WhisperModel(str(s.model_dir), device="cpu", compute_type="int8",
                          cpu_threads=s.threads, local_files_only=True)
-    segments = 0
+    segments = retried = 0
     for channel in decode_audio(wav, split_stereo=True):
         found, _ = model.transcribe(channel, language=s.language, beam_size=s.beam_size,
                                     vad_filter=False)
-        segments += sum(1 for _ in found)  # decoding happens while iterating
-    print(json.dumps({"segments": segments}))
+        for segment in found:  # decoding happens while iterating
+            segments += 1
+            retried += segment.temperature > 0  # kept from a random (sampled) retry
+    print(json.dumps({"segments": segments, "sampled": retried}))
     return 0
 
 
@@ -106,9 +108,10 @@ def run_engine(wav: Path, s: Settings, out: Path) -> Measured:
 
 def _segments(m: Measured) -> str:
     try:
-        return str(json.loads(m.stdout.strip().splitlines()[-1])["segments"])
+        done = json.loads(m.stdout.strip().splitlines()[-1])
+        return f"{done['segments']} segments ({done['sampled']} from a sampled retry)"
     except (IndexError, KeyError, ValueError):
-        return "?"
+        return "? segments"
 
 
 def _checked(m: Measured, what: str) -> Measured:
@@ -188,7 +191,7 @@ def speed(call: BuiltCall, s: Settings, pairs: int, live: bool) -> list[str]:
             tag = f" (pair {n + 1})" if pairs > 1 else ""
             lines += [_row(f"(a) plain faster-whisper, per channel{tag}", a, call.seconds),
                       _row(f"(b) assistant transcribe{tag}", b, call.seconds),
-                      f"  plain made {_segments(a)} segments; load average before: "
+                      f"  plain made {_segments(a)}; load average before: "
                       f"{load_before}, after: {_load()}"]
             ratios.append(b.wall_s / a.wall_s)
             cpu_ratios.append(b.cpu_s / a.cpu_s)
