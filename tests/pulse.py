@@ -97,11 +97,16 @@ class PulseServer:
                 raise TimeoutError(f"PulseAudio: {condition} did not happen in {timeout} s")
             time.sleep(0.02)
 
-    def stop(self) -> None:
+    def stop_players(self) -> None:
+        """Silence every line: a player outliving its test would mix into the next one."""
         for player in self.players:
             if player.poll() is None:
                 player.kill()
             player.wait()
+        self.players.clear()
+
+    def stop(self) -> None:
+        self.stop_players()
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -287,3 +292,31 @@ def until(moment: float) -> None:
     caller takes their time, not a wait for anything to become ready."""
     while (left := moment - time.monotonic()) > 0:
         time.sleep(left)
+
+
+def piece_lags(recorded: np.ndarray, played: np.ndarray, piece: int = 4000,
+               search: int = 64_000, start: int = 0,
+               stop: int | None = None) -> list[tuple[int, int, float]]:
+    """``(at, lag, rho)`` for each audible ``piece``-sample stretch of ``played`` found in
+    ``recorded``: checking stretch by stretch allows for the aligner's deliberate slips
+    (whole samples, a few ms at most), which a single correlation over everything does not.
+    """
+    r, s = recorded.astype(np.float64), played.astype(np.float64)
+    loud = np.sqrt(np.mean(s ** 2)) * 0.3
+    found = []
+    stop = len(s) if stop is None else min(stop, len(s))
+    for at in range(start, stop - piece + 1, piece):
+        p = s[at:at + piece]
+        if np.sqrt(np.mean(p ** 2)) < loud:
+            continue
+        lo = max(0, at - search)
+        hay = r[lo:at + search + piece]
+        if len(hay) < piece:
+            break
+        n = 1 << (len(hay) + piece).bit_length()
+        xc = np.fft.irfft(np.fft.rfft(hay, n) * np.conj(np.fft.rfft(p, n)), n)
+        energy = np.convolve(hay ** 2, np.ones(piece), "valid")
+        rho = xc[:len(energy)] / np.sqrt(np.maximum(energy * np.sum(p ** 2), 1e-9))
+        best = int(np.argmax(rho))
+        found.append((at, lo + best - at, float(rho[best])))
+    return found

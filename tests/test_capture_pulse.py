@@ -36,6 +36,14 @@ def server(tmp_path_factory):
         yield pa
 
 
+@pytest.fixture(autouse=True)
+def quiet_lines(server):
+    """Each test starts with nothing playing, whatever the one before it left running."""
+    server.stop_players()
+    yield
+    server.stop_players()
+
+
 def run_cli(server, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "assistant", *args], env=server.env,
                           capture_output=True, text=True, timeout=120)
@@ -81,16 +89,10 @@ def test_an_unknown_device_name_says_what_exists(server):
 
 def lag_of(recorded: np.ndarray, played: np.ndarray, at: int, length: int = RATE,
            search: int = 4 * RATE) -> tuple[int, float]:
-    """Where ``played[at:at+length]`` lies in ``recorded`` (samples), and the peak correlation."""
-    piece = played[at:at + length].astype(np.float64)
-    lo = max(0, at - search)
-    hay = recorded[lo:at + search + length].astype(np.float64)
-    n = 1 << (len(hay) + len(piece)).bit_length()
-    xc = np.fft.irfft(np.fft.rfft(hay, n) * np.conj(np.fft.rfft(piece, n)), n)[:len(hay)]
-    energy = np.convolve(hay ** 2, np.ones(len(piece)), "valid")
-    rho = xc[:len(energy)] / np.sqrt(np.maximum(energy * np.sum(piece ** 2), 1e-9))
-    best = int(np.argmax(rho))
-    return lo + best - at, float(rho[best])
+    """Where ``played[at:at+length]`` lies in ``recorded`` (samples), and how well it matches:
+    the median over its quarter seconds, so one deliberate slip in there does not count."""
+    found = pulse.piece_lags(recorded, played, search=search, start=at, stop=at + length)
+    return int(np.median([lag for _, lag, _ in found])), float(np.median([r for *_, r in found]))
 
 
 def frame_dbfs(x: np.ndarray, frame: int = 480) -> np.ndarray:
@@ -217,8 +219,10 @@ def test_ctrl_c_ends_the_call_cleanly_and_keeps_all_of_it(server, tmp_path, smal
     assert call["status"] == "finished"
     lasted = interrupted - json_call_start(listen)
     assert abs(len(pcm) / RATE - lasted) < 0.2  # up to the moment Ctrl-C was pressed
-    lag, rho = lag_of(pcm[:, 0], agent, at=RATE)
-    assert rho > 0.9
+    found = pulse.piece_lags(pcm[:, 0], agent[:len(pcm) - RATE])
+    good = [lag for _, lag, rho in found if rho > 0.9]
+    assert len(good) >= 0.9 * len(found), found
+    lag = int(np.median(good))
     assert frame_dbfs(pcm[lag + 480:, 0]).min() > -30  # to its very end
 
 
@@ -243,6 +247,11 @@ def test_two_devices_fed_in_sync_are_recorded_in_sync(server, tmp_path, small_mo
     finally:
         server.pactl("unload-module", module)
     pcm, _ = stored_audio(tmp_path / "data")
-    lags = [lag_of(pcm[:, ch], signal_, at=RATE) for ch in range(2)]
-    assert all(rho > 0.9 for _, rho in lags)
-    assert abs(lags[0][0] - lags[1][0]) <= 0.002 * RATE, lags
+    # Stretch by stretch (the aligner may slip either side by whole samples), both sides
+    # hold the same sound within 2 ms of each other.
+    agent, customer = (pulse.piece_lags(pcm[:, ch], signal_[:len(pcm) - RATE])
+                       for ch in range(2))
+    both = [(a[1], c[1]) for a, c in zip(agent, customer, strict=True)
+            if a[2] > 0.9 and c[2] > 0.9]
+    assert len(both) >= 0.9 * len(agent), (agent, customer)
+    assert all(abs(a - c) <= 0.002 * RATE for a, c in both), both

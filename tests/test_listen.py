@@ -34,6 +34,14 @@ def server(tmp_path_factory):
         yield pa
 
 
+@pytest.fixture(autouse=True)
+def quiet_lines(server):
+    """Each test starts with nothing playing, whatever the one before it left running."""
+    server.stop_players()
+    yield
+    server.stop_players()
+
+
 @pytest.fixture(scope="module")
 def scenario(shared_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("scenario")
@@ -98,12 +106,14 @@ def test_listen_prompts_in_time_and_records_what_was_played(server, scenario, ba
     assert rate == RATE and recorded.shape[1] == 2
     lags = []
     for ch in range(2):
-        lag, peak = lag_and_peak(recorded[:, ch], pcm[:, ch])
-        assert peak > 0.9, (ch, peak)
-        half = len(pcm) // 2  # the second half on its own lands at the same lag
-        lag2, peak2 = lag_and_peak(recorded[:, ch], pcm[half:, ch])
-        assert peak2 > 0.9 and abs(lag2 - half - lag) <= 0.005 * RATE, (ch, lag, lag2 - half)
-        lags.append(lag)
+        # Every audible quarter second is there, all at one lag give or take the aligner's
+        # slips (which follow the sound server's buffering within twice its 5 ms deadband):
+        # nothing lost, nothing stretched.
+        found = pulse.piece_lags(recorded[:, ch], pcm[:, ch])
+        good = [lag for _, lag, rho in found if rho > 0.9]
+        assert len(good) >= 0.9 * len(found), (ch, found)
+        assert max(good) - min(good) <= 0.010 * RATE, (ch, found)
+        lags.append(int(np.median(good)))
     # Overlap measured between the channels is true to 30 ms. (This includes the two
     # paplays' start-up skew, up to ~13 ms here; the capture's own share, with both lines
     # fed by one combine sink, is a fraction of a ms: test_capture_pulse.)

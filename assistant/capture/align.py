@@ -39,7 +39,8 @@ class AlignConfig:
     # sink's monitor varies by several ms), which chasing would only add slips for.
     deadband: int = 80
     # A session's start is placed by its first callback, which may well be late: for this
-    # long, errors beyond 1 ms are put right, so the placement starts from the promptest.
+    # long, errors beyond 1 ms are put right at once, so the placement starts from the
+    # promptest.
     settle_s: float = 2.0
     settle_deadband: int = 16
     max_slew: int = 16  # samples slipped per block at most (1 ms): inaudible
@@ -108,9 +109,11 @@ class ClockAligner:
         cfg = self.config
         lateness = self.expected(capture_time) - (self.base + position)
         self.error = self._min.push(capture_time, lateness) - self.correction
-        band = cfg.settle_deadband if capture_time - self._began < cfg.settle_s \
-            else cfg.deadband
-        if abs(self.error) > cfg.jump:
+        settling = capture_time - self._began < cfg.settle_s
+        band = cfg.settle_deadband if settling else cfg.deadband
+        if abs(self.error) > cfg.jump or (settling and abs(self.error) > band):
+            # A stall, or the start being placed: one slip, not a run of small ones, so a
+            # recording has as few discontinuities as possible.
             step = round(self.error)
         elif abs(self.error) > (band / 4 if self._slewing else band):
             # Out of the band: back to near its middle, a little per block.
