@@ -147,6 +147,9 @@ class SilentRecognizer:
     def transcribe_timed(self, audio, language):
         return []
 
+    def transcribe_timed_batch(self, audios, language):
+        return [[] for _ in audios]
+
     def detect_language(self, audio):
         return "en", 1.0
 

@@ -8,6 +8,7 @@ conditioned on previous text, so one hallucination cannot seed the next.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import time
@@ -71,6 +72,10 @@ class Recognizer(Protocol):
 
     def transcribe_timed(self, audio: np.ndarray, language: str | None) -> list[TimedText]: ...
 
+    def transcribe_timed_batch(
+        self, audios: list[np.ndarray], language: str | None
+    ) -> list[list[TimedText]]: ...
+
     def detect_language(self, audio: np.ndarray) -> tuple[str, float]: ...
 
 
@@ -111,6 +116,7 @@ class WhisperRecognizer:
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise AssistantError(f"could not load model {model_dir}: {exc}") from None
+        self._batched: Any = None  # faster-whisper's batched pipeline, made when first used
 
     def _common(self) -> dict[str, Any]:
         o = self.options
@@ -178,17 +184,64 @@ class WhisperRecognizer:
             max_new_tokens=self._token_budget(audio),
             without_timestamps=False, **self._common()
         )
-        out = []
+        return [t for t in (self._keep(seg) for seg in segments) if t is not None]
+
+    def transcribe_timed_batch(
+        self, audios: list[np.ndarray], language: str | None
+    ) -> list[list[TimedText]]:
+        """``transcribe_timed`` of several windows of up to 30 s, decoded side by side.
+
+        On the CPU the decoder's per-token step is small matrix products dominated by
+        reading the weights, so stepping several windows together costs little more than
+        one: ~1.6x faster on two cores for eight windows. There is no temperature retry
+        here; a window whose text fails the filters comes back without it, and the caller
+        decodes those utterances on their own (with retries).
+        """
+        if len(audios) == 1:
+            return [self.transcribe_timed(audios[0], language)]
+        from faster_whisper import BatchedInferencePipeline
+
+        if self._batched is None:
+            self._batched = BatchedInferencePipeline(self._model)
+        offsets = np.cumsum([0] + [len(a) for a in audios])
+        clips = [{"start": float(a) / SAMPLE_RATE, "end": float(b) / SAMPLE_RATE}
+                 for a, b in itertools.pairwise(offsets)]
+        o = self.options
+        segments, _ = self._batched.transcribe(
+            np.concatenate(audios), language=language if self.multilingual else "en",
+            clip_timestamps=clips, batch_size=len(audios), without_timestamps=False,
+            beam_size=o.beam_size, temperature=o.temperatures[0],
+            max_new_tokens=max(self._token_budget(a) for a in audios),
+            no_speech_threshold=o.no_speech_threshold,
+            log_prob_threshold=o.log_prob_threshold,
+            compression_ratio_threshold=o.compression_ratio_threshold,
+            vad_filter=False,
+        )
+        out: list[list[TimedText]] = [[] for _ in audios]
         for seg in segments:
-            if seg.avg_logprob < self.options.drop_below_logprob:
-                continue
-            if seg.compression_ratio > self.options.compression_ratio_threshold:
-                continue
-            text = seg.text.strip()
-            if text and not _HALLUCINATIONS.match(text):
-                out.append(TimedText(seg.start, seg.end, text, seg.avg_logprob,
-                                     seg.no_speech_prob))
+            # ``seek`` is the window's start in 10 ms frames, rounded down: allow a frame.
+            window = int(np.searchsorted(offsets, (seg.seek + 1) * SAMPLE_RATE // 100,
+                                         side="right")) - 1
+            begin = offsets[window] / SAMPLE_RATE
+            if (seg.no_speech_prob > o.no_speech_threshold
+                    and seg.avg_logprob < o.log_prob_threshold):
+                continue  # Whisper's own rule for a silent window
+            timed = self._keep(seg, offset=begin)
+            if timed is not None:
+                out[window].append(timed)
         return out
+
+    def _keep(self, seg: Any, offset: float = 0.0) -> TimedText | None:
+        """A segment as ``TimedText``, or ``None`` when it looks invented."""
+        if seg.avg_logprob < self.options.drop_below_logprob:
+            return None
+        if seg.compression_ratio > self.options.compression_ratio_threshold:
+            return None
+        text = seg.text.strip()
+        if not text or _HALLUCINATIONS.match(text):
+            return None
+        return TimedText(seg.start - offset, seg.end - offset, text, seg.avg_logprob,
+                         seg.no_speech_prob)
 
     def detect_language(self, audio: np.ndarray) -> tuple[str, float]:
         if not self.multilingual:

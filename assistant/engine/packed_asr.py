@@ -6,7 +6,9 @@ to ~28 s of one party's speech is laid out with a second of silence between
 utterances and decoded once with timestamps; each segment goes back to the
 utterance it falls in. A segment that spans two utterances (rare), or an
 utterance left without text, is decoded on its own. Same-party context
-usually helps Whisper too.
+usually helps Whisper too. Full windows wait for a few more and are decoded
+side by side (``transcribe_timed_batch``), which the CPU does much faster
+than one after another.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from assistant.records import Speaker, Transcript, UtteranceAudio
 from assistant.timebase import SAMPLE_RATE, samples
 
 _STRADDLE_S = 0.2  # a segment overlapping two utterances by more than this is ambiguous
+_UNHEARD_S = 1.0  # an utterance running this far past the window's last text was cut short
 
 
 @dataclass
@@ -40,11 +43,14 @@ class PackedAsrStage(AsrStage):
         language: str | None,
         window_s: float = 28.0,
         gap_s: float = 1.0,
+        batch: int = 8,
     ) -> None:
         super().__init__(recognizer, clock, language)
         self._window = samples(window_s)
         self._gap = np.zeros(samples(gap_s), dtype=np.float32)
         self._packs: dict[Speaker, _Pack] = {}
+        self._full: list[_Pack] = []  # closed windows waiting for a batch
+        self._batch = batch
         self._done: dict[int, Recognised] = {}
         self._next_seq = 0
         self.packs_decoded = 0
@@ -57,16 +63,20 @@ class PackedAsrStage(AsrStage):
         pack = self._packs.setdefault(job.speaker, _Pack())
         size = len(job.audio) - job.context_samples + len(self._gap)
         if pack.jobs and pack.length + size > self._window:
-            self._decode(pack)
+            self._full.append(pack)
+            if len(self._full) >= self._batch:
+                self._decode(self._full)
+                self._full = []
             pack = self._packs[job.speaker] = _Pack()
         pack.jobs.append(job)
         pack.length += size
         return self._release()
 
     def flush(self) -> list[AsrOutput]:
-        for pack in self._packs.values():
-            if pack.jobs:
-                self._decode(pack)
+        packs = self._full + [pack for pack in self._packs.values() if pack.jobs]
+        for first in range(0, len(packs), self._batch):
+            self._decode(packs[first : first + self._batch])
+        self._full = []
         self._packs.clear()
         return self._release(everything=True)
 
@@ -80,35 +90,43 @@ class PackedAsrStage(AsrStage):
             out.extend(self._done.pop(seq) for seq in sorted(self._done))
         return out
 
-    def _decode(self, pack: _Pack) -> None:
+    def _decode(self, packs: list[_Pack]) -> None:
+        if not packs:
+            return
         started = time.perf_counter()
-        parts: list[np.ndarray] = []
-        bounds: list[tuple[float, float]] = []
-        position = 0
-        for job in pack.jobs:
-            audio = job.audio[job.context_samples :]
-            bounds.append((position / SAMPLE_RATE, (position + len(audio)) / SAMPLE_RATE))
-            parts += [audio, self._gap]
-            position += len(audio) + len(self._gap)
-        segments = self.recognizer.transcribe_timed(np.concatenate(parts), self.language)
-        texts, unclear = _assign(segments, bounds)
-        self.packs_decoded += 1
+        windows: list[np.ndarray] = []
+        layouts: list[list[tuple[float, float]]] = []
+        for pack in packs:
+            parts: list[np.ndarray] = []
+            bounds: list[tuple[float, float]] = []
+            position = 0
+            for job in pack.jobs:
+                audio = job.audio[job.context_samples :]
+                bounds.append((position / SAMPLE_RATE, (position + len(audio)) / SAMPLE_RATE))
+                parts += [audio, self._gap]
+                position += len(audio) + len(self._gap)
+            windows.append(np.concatenate(parts))
+            layouts.append(bounds)
+        decoded = self.recognizer.transcribe_timed_batch(windows, self.language)
+        self.packs_decoded += len(packs)
         language = self.language or "en"
-        share = (time.perf_counter() - started) / len(pack.jobs)
-        for i, job in enumerate(pack.jobs):
-            # Ambiguous, or nothing survived the hallucination filters (a looping
-            # window loses all its text): decode this utterance on its own.
-            if i in unclear or not texts[i]:
-                self.fallbacks += 1
-                transcript = self.recognizer.transcribe(
-                    job.audio[job.context_samples :], self.language
-                )
-            else:
-                transcript = Transcript(" ".join(texts[i]).strip(), language,
-                                        decode_seconds=share)
-            self._account(transcript.decode_seconds)
-            final_at = self.clock.done_at(job.ready_at, transcript.decode_seconds)
-            self._done[job.seq] = Recognised(job, transcript, final_at)
+        share = (time.perf_counter() - started) / sum(len(pack.jobs) for pack in packs)
+        for pack, segments, bounds in zip(packs, decoded, layouts, strict=True):
+            texts, unclear = _assign(segments, bounds)
+            for i, job in enumerate(pack.jobs):
+                # Ambiguous, or nothing survived the hallucination filters (a looping
+                # window loses all its text): decode this utterance on its own.
+                if i in unclear or not texts[i]:
+                    self.fallbacks += 1
+                    transcript = self.recognizer.transcribe(
+                        job.audio[job.context_samples :], self.language
+                    )
+                else:
+                    transcript = Transcript(" ".join(texts[i]).strip(), language,
+                                            decode_seconds=share)
+                self._account(transcript.decode_seconds)
+                final_at = self.clock.done_at(job.ready_at, transcript.decode_seconds)
+                self._done[job.seq] = Recognised(job, transcript, final_at)
 
 
 def _assign(
@@ -117,6 +135,11 @@ def _assign(
     """Each segment's text to the utterance it overlaps most; ambiguous ones flagged."""
     texts: list[list[str]] = [[] for _ in bounds]
     unclear: set[int] = set()
+    # Whisper may stop before the window's end (a batch keeps no unfinished segment,
+    # where a single decode would go on from its last timestamp): an utterance with
+    # more than _UNHEARD_S of itself after the last segment is decoded on its own.
+    heard_to = max((seg.end for seg in segments), default=0.0)
+    unclear.update(i for i, (a, b) in enumerate(bounds) if b - max(a, heard_to) > _UNHEARD_S)
     for seg in segments:
         overlaps = [max(0.0, min(seg.end, b) - max(seg.start, a)) for a, b in bounds]
         touched = [i for i, o in enumerate(overlaps) if o > _STRADDLE_S]

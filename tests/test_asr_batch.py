@@ -1,0 +1,40 @@
+"""Windows decoded side by side give what each gives on its own, in the right window."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.analysis.textnorm import normalize
+from assistant.timebase import SAMPLE_RATE
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def windows(shared_dir) -> list[np.ndarray]:
+    from faster_whisper import decode_audio
+
+    data = shared_dir / "data"
+    jfk = decode_audio(str(data / "faster-whisper" / "jfk.flac"), SAMPLE_RATE)
+    left, _ = decode_audio(str(data / "faster-whisper" / "stereo_diarization.wav"),
+                           SAMPLE_RATE, split_stereo=True)
+    assert len(jfk) < 30 * SAMPLE_RATE and len(left) < 30 * SAMPLE_RATE
+    return [jfk.astype(np.float32), left.astype(np.float32)]
+
+
+def words(pieces) -> str:
+    return " ".join(normalize(" ".join(p.text for p in pieces), "en"))
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_batch_matches_one_window_at_a_time(base_recognizer, windows, order):
+    audios = [windows[i] for i in order]
+    together = base_recognizer.transcribe_timed_batch(audios, "en")
+    alone = [base_recognizer.transcribe_timed(a, "en") for a in audios]
+    assert len(together) == len(audios)
+    for audio, batch, single in zip(audios, together, alone, strict=True):
+        assert batch and words(batch) == words(single)
+        # Times are within their own window, not the concatenation the batch decoded.
+        assert all(0 <= p.start < p.end <= len(audio) / SAMPLE_RATE + 0.5 for p in batch)
+    assert "ask not what your country" in words(together[order.index(0)])
