@@ -11,7 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
 from assistant.settings import AppSettings
@@ -19,9 +26,10 @@ from assistant.ui.call_actions import CallActions
 from assistant.ui.context import AppContext
 from assistant.ui.dialogs.first_run import FirstRunDialog
 from assistant.ui.dialogs.settings_dialog import SettingsDialog
+from assistant.ui.hotkey import GlobalHotkey
 from assistant.ui.views.compact_view import CompactPanel
 from assistant.ui.views.library_view import LibraryView
-from assistant.ui.views.live_view import SHORTCUT, LiveView
+from assistant.ui.views.live_view import GLOBAL_SHORTCUT_HINT, SHORTCUT, LiveView
 from assistant.ui.views.transcribe_panel import TranscribePanel
 from assistant.ui.widgets.meters import MeterModel
 from assistant.ui.workers.call_controller import CallController, CallState
@@ -60,9 +68,22 @@ class MainWindow(QMainWindow):
         self.meters.updated.connect(self._device_notes)
         self.controller.state_changed.connect(self._on_state)
         self._build_menus()
+        self.hotkey = GlobalHotkey(parent=self)
+        self.hotkey.activated.connect(self.actions_.toggle)
+        if QGuiApplication.platformName() == "xcb":  # X11: the shortcut can be system-wide
+            self.enable_global_shortcut()
         if ctx.store_problem:
             self.live.banner.say(ctx.store_problem)
         self.library.refresh()
+
+    def enable_global_shortcut(self, display: str | None = None) -> str | None:
+        """Start/stop from any app; ``None`` on success, else why not (in-app only)."""
+        why = self.hotkey.start(display)
+        if why is None:
+            self.live.set_shortcut_hint(GLOBAL_SHORTCUT_HINT)
+            self.start_action.setToolTip("Works from any app")
+            self.compact.start_button.setToolTip(GLOBAL_SHORTCUT_HINT)
+        return why
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -166,6 +187,7 @@ class MainWindow(QMainWindow):
             self.open_recordings(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.hotkey.stop()
         self.controller.shutdown()
         self.transcribe.shutdown()
         self.compact.deleteLater()

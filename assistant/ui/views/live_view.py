@@ -30,6 +30,7 @@ from assistant.ui.workers.call_controller import CallController, CallState
 
 SHORTCUT = "Ctrl+Shift+Space"
 SHORTCUT_HINT = f"{SHORTCUT} starts or stops a call while this app has focus"
+GLOBAL_SHORTCUT_HINT = f"{SHORTCUT} starts or stops a call from any app"
 
 
 class StatusBanner(QLabel):
@@ -98,6 +99,7 @@ class LiveView(QWidget):
         bar.setSpacing(12)
         self.start_button = QPushButton("Start call")
         self.start_button.setObjectName("primary")
+        self.shortcut_hint = SHORTCUT_HINT
         self.start_button.setToolTip(SHORTCUT_HINT)
         self.start_button.clicked.connect(self.start_stop)
         self.start_button.setMinimumWidth(150)
@@ -122,6 +124,13 @@ class LiveView(QWidget):
         self.compact_button.clicked.connect(self.compact_requested)
         bar.addWidget(self.compact_button)
         return bar
+
+    def set_shortcut_hint(self, text: str) -> None:
+        """Say how far the start/stop shortcut reaches (system-wide or this app only)."""
+        if self.hint.text() == self.shortcut_hint:
+            self.hint.setText(text)
+        self.shortcut_hint = text
+        self.start_button.setToolTip(text)
 
     def _connect(self) -> None:
         c, s = self.controller, self.controller.signals
@@ -185,5 +194,5 @@ class LiveView(QWidget):
         self.demo_button.setEnabled(not running)
         if state is CallState.IDLE:
             self.status.setText("Ready")
-            self.hint.setText(SHORTCUT_HINT)
+            self.hint.setText(self.shortcut_hint)
             self.transcript.drop_partials()
