@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 # Caps Lock and Num Lock change the modifier state; grab with each combination.
 _LOCKS = (0, 1 << 1, 1 << 4, (1 << 1) | (1 << 4))  # none, LockMask, Mod2Mask, both
+_REPEAT_MS = 600  # presses closer than this are the keyboard's auto-repeat
 
 
 class GlobalHotkey(QObject):
@@ -29,6 +30,7 @@ class GlobalHotkey(QObject):
         self._display: Any = None
         self._keycode = 0
         self._notifier: QSocketNotifier | None = None
+        self._last_press: int | None = None  # X server time (ms) of the last press taken
 
     def start(self, display_name: str | None = None) -> str | None:
         """Grab the key; ``None`` on success, else why it is not available."""
@@ -67,7 +69,12 @@ class GlobalHotkey(QObject):
         while d.pending_events():
             event = d.next_event()
             if event.type == X.KeyPress and event.detail == self._keycode:
-                self.activated.emit()
+                # Holding the keys auto-repeats the press: one start, not start-stop-start.
+                repeat = (self._last_press is not None
+                          and (event.time - self._last_press) % 2**32 < _REPEAT_MS)
+                self._last_press = event.time
+                if not repeat:
+                    self.activated.emit()
 
     def stop(self) -> None:
         if self._notifier is not None:
