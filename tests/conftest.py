@@ -36,3 +36,22 @@ def base_recognizer(base_model_dir):
     from assistant.config import TranscriptionOptions
 
     return WhisperRecognizer(base_model_dir, TranscriptionOptions(language="en"))
+
+
+# --- a private PulseAudio daemon, one per test module that asks for it -----------------
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from tests import pulse
+
+    with pulse.private_pulse(tmp_path_factory.mktemp("pulse")) as pa:
+        yield pa
+
+
+@pytest.fixture()
+def quiet_lines(server):
+    """Each test starts with nothing playing, whatever the one before it left running."""
+    server.stop_players()
+    yield
+    server.stop_players()

@@ -18,7 +18,8 @@ import pytest
 
 from tests import pulse
 
-pytestmark = pytest.mark.skipif(not pulse.available(), reason="PulseAudio is not installed")
+pytestmark = [pytest.mark.usefixtures("quiet_lines"),
+              pytest.mark.skipif(not pulse.available(), reason="PulseAudio is not installed")]
 RATE = 16_000
 
 
@@ -28,20 +29,6 @@ def small_model() -> str:
     from tests.conftest import MODELS
 
     return "tiny.en" if (MODELS / "tiny.en" / "model.bin").is_file() else "base"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with pulse.private_pulse(tmp_path_factory.mktemp("pulse")) as pa:
-        yield pa
-
-
-@pytest.fixture(autouse=True)
-def quiet_lines(server):
-    """Each test starts with nothing playing, whatever the one before it left running."""
-    server.stop_players()
-    yield
-    server.stop_players()
 
 
 def run_cli(server, *args: str) -> subprocess.CompletedProcess:

@@ -23,23 +23,9 @@ from assistant.timebase import SAMPLE_RATE
 from tests import pulse
 from tests.conftest import MODELS
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("quiet_lines"),
               pytest.mark.skipif(not pulse.available(), reason="PulseAudio is not installed")]
 RATE = SAMPLE_RATE
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with pulse.private_pulse(tmp_path_factory.mktemp("pulse")) as pa:
-        yield pa
-
-
-@pytest.fixture(autouse=True)
-def quiet_lines(server):
-    """Each test starts with nothing playing, whatever the one before it left running."""
-    server.stop_players()
-    yield
-    server.stop_players()
 
 
 @pytest.fixture(scope="module")
