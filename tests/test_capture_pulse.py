@@ -115,12 +115,11 @@ def test_a_customer_device_that_vanishes_mid_call_loses_nothing(server, tmp_path
         server.play("agent_line", wavs["agent"])
         customer = server.play("customer_line", wavs["first"])
         pulse.until(played + 3.0)
-        vanished = time.monotonic()
         # PulseAudio moves the player, and our recording stream, to the default sink and
         # source ("elsewhere"): the customer's voice goes on there, but is not the line.
         server.unload_sink("customer_line")
         told = listen.wait_for_stderr("customer side lost", timeout=10)
-        pulse.until(vanished + 2.0)
+        pulse.until(told + 2.0)
         customer.kill()  # else PulseAudio moves it back when the sink returns
         server.load_sink("customer_line")
         # A fresh null sink takes a moment to run; play once the capture hears it again.
@@ -131,11 +130,13 @@ def test_a_customer_device_that_vanishes_mid_call_loses_nothing(server, tmp_path
     finally:
         listen.kill()
     ended = time.monotonic()
-    assert told - vanished < 0.5  # the user is told at once (not after a stall timeout)
+    # Told because the stream was seen to move, at once, not after the no-audio timeout.
+    (lost,) = [line for _, line in listen.stderr if "customer side lost" in line]
+    assert "customer_line.monitor went away" in lost, lost
 
     pcm, call = stored_audio(tmp_path / "data")
     assert call["status"] == "finished"
-    # The recording is as long as the call, on the wall clock: the gap was filled.
+    # The recording is as long as the call: the gap was filled.
     assert abs(len(pcm) / RATE - duration) < 0.05
     call_start = json_call_start(listen)
     assert ended - call_start >= duration  # nothing was squeezed out of the timeline
@@ -149,21 +150,26 @@ def test_a_customer_device_that_vanishes_mid_call_loses_nothing(server, tmp_path
     agent_levels = frame_dbfs(pcm[lag0 + 480:, 0])
     assert agent_levels.min() > -30, "the agent's side has a gap"
 
-    # The customer's side: the first signal up to the moment it vanished, at the agent's lag...
+    def position(moment: float) -> int:
+        """Where a moment of the test's clock lies in the recording, by the agent's signal
+        (played at ``played``): if anything later than it is, by the player's start-up."""
+        return lag0 + round((moment - played) * RATE)
+
+    # The customer's side: the first signal up to the moment it vanished, at the agent's lag
+    # (give or take the two players' start-up)...
     lag_c, rho_c = lag_of(pcm[:, 1], first, at=RATE // 2)
     assert rho_c > 0.9 and abs(lag_c - lag0) <= 0.03 * RATE
-    # ...silence while it was gone (not the default source it was moved to, nor what was
-    # left of the line when it came back before anything played there)...
-    gone_from = lag0 + round((vanished - played + 0.15) * RATE)
-    gone_to = lag0 + round((returned - played - 0.1) * RATE)
-    assert gone_to - gone_from > RATE
-    assert frame_dbfs(pcm[gone_from:gone_to, 1]).max() < -60
-    # ...and the second signal where the wall clock says it was played.
+    # ...then silence: from the moment the test was told of the loss (after the capture saw
+    # it, however slowly anything ran) until the second signal, played once it was back.
+    # Not the default source it was moved to, nor what was left of the line when it came
+    # back before anything played there. One 30 ms frame allows for where blocks land.
     lag_2, rho_2 = lag_of(pcm[:, 1], second, at=RATE // 2,
                           search=round((returned - played + 4) * RATE))
-    expected = lag0 + round((returned - played) * RATE)
-    assert rho_2 > 0.9
-    assert abs(lag_2 - expected) < 0.25 * RATE  # paplay's start-up is in there too
+    assert rho_2 > 0.9 and lag_2 + RATE <= len(pcm)
+    frame = 480
+    gone_from, gone_to = position(told) + frame, lag_2 - frame
+    assert gone_to - gone_from > RATE  # the test waited two seconds before bringing it back
+    assert frame_dbfs(pcm[gone_from:gone_to, 1]).max() < -60
 
     statuses = [r for _, r in listen.records if r["kind"] == "status"]
     assert [s["status"] for s in statuses if "customer" in s["message"]][-2:] == ["lost", "back"]
@@ -181,7 +187,8 @@ def json_call_start(listen: pulse.ListenProcess) -> float:
 
 def test_ctrl_c_ends_the_call_cleanly_and_keeps_all_of_it(server, tmp_path, small_model):
     """No --duration: Ctrl-C (SIGINT) ends the call; what was heard is kept, the call is
-    finished in the library, and its recording is as long as the call lasted."""
+    finished in the library, and every sample of its recording is accounted for: the agent's
+    voice as played, or silence the capture filled in and reported, never a lost stretch."""
     import signal
 
     agent = pulse.band_noise(30, 8)
@@ -195,7 +202,6 @@ def test_ctrl_c_ends_the_call_cleanly_and_keeps_all_of_it(server, tmp_path, smal
         player = server.play("agent_line", wav)
         pulse.until(time.monotonic() + 4.0)
         listen.proc.send_signal(signal.SIGINT)
-        interrupted = time.monotonic()
         listen.wait_for_stderr("ending the call", timeout=10)
         stdout = listen.finish(timeout=120)
         player.kill()
@@ -204,13 +210,23 @@ def test_ctrl_c_ends_the_call_cleanly_and_keeps_all_of_it(server, tmp_path, smal
     assert "Talk time" in stdout and "Traceback" not in listen.stderr_text
     pcm, call = stored_audio(tmp_path / "data")
     assert call["status"] == "finished"
-    lasted = interrupted - json_call_start(listen)
-    assert abs(len(pcm) / RATE - lasted) < 0.2  # up to the moment Ctrl-C was pressed
-    found = pulse.piece_lags(pcm[:, 0], agent[:len(pcm) - RATE])
-    good = [lag for _, lag, rho in found if rho > 0.9]
-    assert len(good) >= 0.9 * len(found), found
-    lag = int(np.median(good))
-    assert frame_dbfs(pcm[lag + 480:, 0]).min() > -30  # to its very end
+    (end,) = [r for _, r in listen.records if r["kind"] == "end"]
+    assert len(pcm) == end["samples"]  # the whole call is in the recording
+    capture = end["capture"]["agent"]
+    assert capture["late_s"] == 0 and capture["dropped_blocks"] == 0  # nothing thrown away
+
+    # The agent's side: the played signal at one lag, contiguous, up to where its audio
+    # ended; after that only the silence the capture filled in when the call ended (the
+    # customer's lane had got that much further), exactly as much as it reported.
+    voice = pcm[:, 0]
+    last = int(np.flatnonzero(voice)[-1]) + 1
+    filled = round(capture["silence_s"] * RATE)
+    assert len(voice) - last - filled in (0, 1)  # noise may end on a zero sample by chance
+    lag, _ = lag_of(voice, agent, at=RATE // 2)
+    found = pulse.piece_lags(voice[:last], agent[:last - lag - 4000])  # pieces wholly recorded
+    good = [at for at, _, rho in found if rho > 0.9]
+    assert len(good) >= 0.9 * len(found) and len(found) >= 8, found
+    assert frame_dbfs(voice[lag + 480:last]).min() > -30  # no gap, to the end of its audio
 
 
 def test_two_devices_fed_in_sync_are_recorded_in_sync(server, tmp_path, small_model):

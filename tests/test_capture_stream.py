@@ -32,11 +32,13 @@ def test_callback_copies_into_a_slot_and_the_reader_frees_it():
     notices: queue.SimpleQueue = queue.SimpleQueue()
     stream = CaptureStream(device("mic"), notices, block_s=0.01, buffer_s=0.04)
     data = block(stream.blocksize, 0.25)
+    before = time.monotonic()
     stream._callback(data, stream.blocksize, None, OK)
+    after = time.monotonic()
     data[:] = 0.0  # PortAudio reuses its buffer: the slot must hold a copy
     owner, generation, slot, frames, at = notices.get_nowait()
     assert owner is stream and generation == stream.generation and frames == stream.blocksize
-    assert abs(at - time.monotonic()) < 1.0
+    assert before <= at <= after  # stamped on the monotonic clock, when it arrived
     assert np.all(stream.take(slot, frames) == 0.25)
     assert stream.counters.blocks == 1 and stream.counters.dropped_blocks == 0
 
@@ -45,10 +47,8 @@ def test_a_full_pool_drops_and_counts_instead_of_blocking():
     notices: queue.SimpleQueue = queue.SimpleQueue()
     stream = CaptureStream(device("mic"), notices, block_s=0.01, buffer_s=0.04)  # 4 slots
     data = block(stream.blocksize, 0.1)
-    started = time.perf_counter()
-    for _ in range(10):  # nobody reads
+    for _ in range(10):  # nobody reads: a callback that waited for a slot would hang here
         stream._callback(data, stream.blocksize, None, SimpleNamespace(input_overflow=True))
-    assert time.perf_counter() - started < 0.05
     assert stream.counters.blocks == 4
     assert stream.counters.dropped_blocks == 6
     assert stream.counters.dropped_frames == 6 * stream.blocksize

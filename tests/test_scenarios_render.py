@@ -6,7 +6,6 @@ import copy
 import dataclasses
 import json
 import shutil
-import time
 import wave
 from pathlib import Path
 from typing import Any
@@ -296,12 +295,9 @@ def test_telephone_render_keeps_the_scripted_placement(
 
 @pytest.mark.slow
 @needs_espeak
-def test_cache_hit_is_fast_and_identical(refund: RenderedScenario, cache: Path,
-                                         tmp_path: Path) -> None:
-    started = time.perf_counter()
+def test_cache_hit_is_identical(refund: RenderedScenario, cache: Path, tmp_path: Path) -> None:
     again = render_scenario(public("en-talkover-refund"), tmp_path, cache_dir=cache)
-    assert time.perf_counter() - started < 0.5
-    assert again.from_cache
+    assert again.from_cache  # nothing was synthesised again
     assert again.wav.read_bytes() == refund.wav.read_bytes()
     assert again.timeline == refund.timeline
     # Deterministic: a render from scratch (another cache) gives the same bytes.

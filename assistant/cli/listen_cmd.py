@@ -205,6 +205,10 @@ def run(args: argparse.Namespace) -> int:
             restore()
             source.close()
         notes = _notes(source)
+        # How the call ended, and what the capture filled in or dropped on the way (samples
+        # and seconds per party): a reader of the JSONL can account for every sample.
+        events.write({"kind": "end", "samples": source.position,
+                      "time": round(seconds(source.position), 3), "capture": source.report()})
         result = session.result(RecordingInfo(str(recorder.audio_path or "live"),
                                               source.position, SAMPLE_RATE, 2), notes)
         recorder.finish(result)
