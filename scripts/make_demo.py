@@ -1,4 +1,4 @@
-"""Render the demo call script to ``assets/demo-call.ogg`` and its timeline.
+"""Render the demo call script to ``assistant/data/demo/demo-call.ogg`` and its timeline.
 
     .venv/bin/python scripts/make_demo.py
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from assistant.paths import ASSETS_DIR
+from assistant.paths import PACKAGE_DIR
 from assistant.scenarios import load_script, render_scenario
 
 VORBIS_QUALITY = "6"  # q3 audibly hurt recognition of the customer voice; q6 stays ~0.5 MB
@@ -58,8 +58,9 @@ def make_demo(script_path: Path, out_dir: Path) -> tuple[Path, Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--script", type=Path, default=ASSETS_DIR / "demo-call.json")
-    parser.add_argument("--out-dir", type=Path, default=ASSETS_DIR)
+    demo_dir = PACKAGE_DIR / "data" / "demo"  # the source tree: this script is for a checkout
+    parser.add_argument("--script", type=Path, default=demo_dir / "demo-call.json")
+    parser.add_argument("--out-dir", type=Path, default=demo_dir)
     args = parser.parse_args(argv)
     try:
         ogg, timeline = make_demo(args.script, args.out_dir)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.output.formats import FORMATS, render
-from assistant.paths import ASSETS_DIR
+from assistant.paths import package_data
 from assistant.records import AudioBlock, Speaker
 from assistant.store import CallStore
 from tests.cli_helpers import assert_one_clean_error, run_cli
@@ -167,7 +167,7 @@ def test_default_library_is_in_the_user_data_folder(tmp_path, monkeypatch) -> No
 def transcribed(tmp_path_factory, base_model_dir) -> tuple[Path, Path]:
     """The demo call transcribed once with the real base model; returns (library, outputs)."""
     base = tmp_path_factory.mktemp("transcribed")
-    proc = run_cli("transcribe", str(ASSETS_DIR / "demo-call.ogg"), "--language", "en",
+    proc = run_cli("transcribe", str(package_data("demo", "demo-call.ogg")), "--language", "en",
                    "--format", "json", "--out", str(base / "out"),
                    "--data-dir", str(base / "library"))
     assert proc.returncode == 0, proc.stderr
@@ -186,7 +186,7 @@ def test_transcribe_saves_the_call(transcribed) -> None:
     s = stored.summary
     assert (s.source, s.title, s.status, s.language) == ("file", "demo-call.ogg", "finished", "en")
     assert s.talkovers >= 1 and s.repeats >= 1 and s.duration_s == pytest.approx(58.7, abs=0.1)
-    assert stored.audio_path == ASSETS_DIR / "demo-call.ogg"  # the original, not a copy
+    assert stored.audio_path == package_data("demo", "demo-call.ogg")  # the original, not a copy
     assert not any((root / "audio").iterdir())
     assert set(stored.result.speech) == {Speaker.AGENT, Speaker.CUSTOMER}
     show = calls(root, "show", "1")

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
-from assistant.paths import ASSETS_DIR
+from assistant.paths import package_data
 from assistant.review.summary import REPEAT
 from assistant.scenarios.render import write_wav
 from assistant.store import CallStore, NewCall
@@ -193,7 +193,7 @@ def demo_library(tmp_path_factory, base_recognizer):
     from assistant.config import EngineConfig, TranscriptionOptions
     from assistant.engine.replay import replay_file
 
-    demo = ASSETS_DIR / "demo-call.ogg"
+    demo = package_data("demo", "demo-call.ogg")
     config = EngineConfig(transcription=TranscriptionOptions(language="en"))
     result = replay_file(demo, config, base_recognizer).result
     root = tmp_path_factory.mktemp("demo-library")

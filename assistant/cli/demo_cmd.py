@@ -22,10 +22,10 @@ from assistant.engine.replay import paced
 from assistant.engine.result import RecordingInfo
 from assistant.engine.session import CallSession, live_config
 from assistant.errors import InputError
-from assistant.paths import ASSETS_DIR
+from assistant.paths import package_data
 from assistant.records import AudioBlock
 
-DEMO_CALL = ASSETS_DIR / "demo-call.ogg"
+DEMO_CALL = package_data("demo", "demo-call.ogg")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -1,6 +1,6 @@
 """Listening cues: phrases in the agent's words that show poor listening, or good listening.
 
-Phrase sets live in ``assets/cues/<language>.json`` (the format is documented
+Phrase sets live in ``assistant/data/cues/<language>.json`` (the format is documented
 in that file's ``_doc``); a user's own folder of files with the same names may
 be passed in and is merged over them. Phrases are normalised exactly like
 transcripts (``assistant.analysis.textnorm``), and matching tolerates what
@@ -29,11 +29,11 @@ from assistant.analysis.textnorm import (
     tokenize,
 )
 from assistant.errors import InputError
-from assistant.paths import ASSETS_DIR
+from assistant.paths import package_data
 from assistant.records import Speaker, Utterance
 from assistant.timebase import seconds
 
-BUILTIN_DIR = ASSETS_DIR / "cues"
+BUILTIN_DIR = package_data("cues")  # inside the package: a pip-installed copy has them too
 KINDS = ("poor", "good")
 MAX_GAP = 1  # extra words allowed between two words of a phrase
 _FUZZY_MIN_LEN = 5  # shorter words must match exactly (or by stem)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.paths import PROJECT_DIR
+from assistant.paths import PROJECT_DIR, is_source_checkout
 from assistant.records import Span, Speaker
 from assistant.scenarios import dsp
 from assistant.scenarios.espeak import espeak_version, synthesize
@@ -57,7 +57,7 @@ class RenderedScenario:
 
 def default_cache_dir() -> Path:
     """``.cache/scenarios`` of the source checkout; the user cache dir for other installs."""
-    if (PROJECT_DIR / "pyproject.toml").is_file():
+    if is_source_checkout():
         return PROJECT_DIR / ".cache" / "scenarios"
     from platformdirs import user_cache_path
 

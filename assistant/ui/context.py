@@ -10,12 +10,12 @@ from pathlib import Path
 
 from assistant import settings as settings_io
 from assistant.errors import AssistantError
-from assistant.paths import ASSETS_DIR
+from assistant.paths import package_data
 from assistant.settings import AppSettings
 from assistant.store import CallStore
 from assistant.ui.widgets.prompt_card import LINGER_MS
 
-DEMO_CALL = ASSETS_DIR / "demo-call.ogg"
+DEMO_CALL = package_data("demo", "demo-call.ogg")
 
 
 @dataclass
