@@ -14,6 +14,7 @@ from assistant import settings as settings_io
 from assistant.settings import AppSettings
 from assistant.ui import theme
 from assistant.ui.context import DEMO_CALL, AppContext
+from assistant.ui.interrupt import close_on_interrupt
 from assistant.ui.main_window import MainWindow
 
 APP_NAME = "Listening assistant"
@@ -73,5 +74,18 @@ def run(options: LaunchOptions) -> int:
     if options.files:
         files = list(options.files)
         QTimer.singleShot(0, lambda: window.open_recordings(files))
-    return int(app.exec())
+
+    def close() -> None:
+        window.close()  # ends a call in progress and saves it, as the close button does
+        app.exit(0)  # leaves every event loop, a dialog's too
+
+    restore = close_on_interrupt(app, close)
+    if sys.stderr.isatty():
+        # From inside the loop: a Ctrl+C before it runs would find nothing to quit.
+        QTimer.singleShot(0, lambda: print(f"{APP_NAME} is open; Ctrl+C here closes it.",
+                                           file=sys.stderr, flush=True))
+    try:
+        return int(app.exec())
+    finally:
+        restore()
 
