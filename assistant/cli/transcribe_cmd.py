@@ -9,14 +9,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.asr.whisper import Recognizer
+from assistant.audio.source import FileAudioSource
 from assistant.cli.calls_cmd import open_store
 from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
+from assistant.cli.progress import FileProgress
 from assistant.config import EngineConfig
 from assistant.engine.replay import replay_file
 from assistant.engine.result import CallResult
 from assistant.errors import AssistantError, InputError
 from assistant.output.formats import FORMATS, render
 from assistant.store import CallStore, NewCall
+from assistant.timebase import samples
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(default: json,md)")
     parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                         help="folder for the outputs (default: current directory)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress display on the terminal (there is none in a pipe or "
+                        "a log either)")
     parser.add_argument("--as-if-live", action="store_true",
                         help="replay as if live on this CPU, stamping each event with the moment "
                         "it would have appeared")
@@ -58,31 +64,6 @@ def parse_formats(text: str) -> list[str]:
     return formats
 
 
-class _Progress:
-    """A progress bar on a terminal; silence otherwise (logs, pipes, tests)."""
-
-    def __init__(self, label: str, total_seconds: float | None) -> None:
-        self._bar = None
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=round(total_seconds or 0, 1) or None, desc=label, unit="s",
-                             leave=False, file=sys.stderr,
-                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s "
-                             "[{elapsed}<{remaining}]")
-        self._last = 0.0
-
-    def update(self, position: int) -> None:
-        if self._bar is not None:
-            now = position / 16000
-            self._bar.update(now - self._last)
-            self._last = now
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     config = engine_config(args)
@@ -93,12 +74,16 @@ def run(args: argparse.Namespace) -> int:
     store = None if args.no_store else open_store(args.data_dir)
     try:
         recognizer = load_recognizer(args, config)
+        progress = FileProgress(sys.stderr, enabled=False if args.quiet else None)
         failures = 0
-        for name in args.files:
+        for index, name in enumerate(args.files, start=1):
             path = Path(name)
             try:
-                failures += _transcribe_one(path, args, config, recognizer, formats, store)
+                progress.start(path.name, index, len(args.files), _declared_length(path))
+                failures += _transcribe_one(path, args, config, recognizer, formats, store,
+                                            progress)
             except AssistantError as exc:
+                progress.clear()
                 print(f"assistant: error: {exc}", file=sys.stderr)
                 failures += 1
     finally:
@@ -114,13 +99,13 @@ def _transcribe_one(
     recognizer: Recognizer,
     formats: list[str],
     store: CallStore | None,
+    progress: FileProgress,
 ) -> int:
-    progress = _Progress(path.name, None)
     try:
         replay = replay_file(path, config, recognizer, agent_channel=args.agent_channel,
                              as_if_live=args.as_if_live, on_progress=progress.update)
     finally:
-        progress.close()
+        progress.clear()
     result = replay.result
     if config.transcription.language is None and result.language is None:
         result = dataclasses.replace(result, notes=[*result.notes, "no speech heard"])
@@ -142,6 +127,17 @@ def _transcribe_one(
         print(f"assistant: error: {replay.damage}", file=sys.stderr)
         return 1
     return 0
+
+
+def _declared_length(path: Path) -> int | None:
+    """The file's length as its header states it (samples), for the progress display; None
+    when it does not say. A file that cannot be opened fails here, in one line."""
+    source = FileAudioSource(path)
+    try:
+        declared = source.info.declared_duration
+    finally:
+        source.close()
+    return None if declared is None else samples(declared)
 
 
 def _save(store: CallStore, path: Path, result: CallResult, keep_audio: bool) -> int:

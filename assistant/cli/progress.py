@@ -1,0 +1,74 @@
+"""A one-line progress display for the terminal: which file, how far, how long it is.
+
+Drawn on stderr and redrawn in place only while stderr is a terminal (and not
+``--quiet``); in a pipe or a log it writes nothing, so stdout and stderr stay
+what scripts read. The length may be unknown (a stream that does not state
+its duration): then it shows how far it has got, without a percentage.
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import TextIO
+
+from assistant.timebase import SAMPLE_RATE
+
+_BAR = 20  # characters of bar: 5 % each
+
+
+class FileProgress:
+    """``file 2 of 5: call.wav  42% [########------------] 1:05 of 2:31``.
+
+    The position is how far the file has been read and analysed; the recogniser
+    follows a little behind.
+    """
+
+    def __init__(self, stream: TextIO, *, enabled: bool | None = None) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty() if enabled is None else enabled
+        self._head = ""
+        self._total: int | None = None
+        self._shown = ""
+
+    def start(self, name: str, index: int, count: int, total_samples: int | None) -> None:
+        """A new file: ``index`` counts from 1; ``total_samples`` None when unknown."""
+        self._head = f"file {index} of {count}: {name}" if count > 1 else name
+        self._total = total_samples if total_samples and total_samples > 0 else None
+        self.update(0)
+
+    def update(self, position: int) -> None:
+        """``position``: samples (16 kHz) of the file read so far."""
+        if not self.enabled:
+            return
+        if self._total is None:
+            text = f"{self._head}  {_mmss(position)} so far"
+        else:
+            done = min(1.0, position / self._total)
+            filled = round(done * _BAR)
+            bar = "#" * filled + "-" * (_BAR - filled)
+            text = (f"{self._head}  {done:4.0%} [{bar}] {_mmss(min(position, self._total))} "
+                    f"of {_mmss(self._total)}")
+            if done >= 1.0:
+                # All read; the recogniser is still on the last utterances (up to the
+                # pipeline's 32 queued ones, seconds of work), so say so rather than sit at 100%.
+                text += ", finishing the transcript"
+        if text == self._shown:
+            return  # redraw only when what is shown changes: at most once per audio second
+        self._shown = text
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        self.stream.write("\r" + text[:width] + "\033[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        """Remove the line, so what is printed next starts on a clean one."""
+        if self.enabled and self._shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+        self._shown = ""
+
+
+def _mmss(position: int) -> str:
+    """Whole seconds: the line changes once per second of audio, not at every block."""
+    minutes, secs = divmod(position // SAMPLE_RATE, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
