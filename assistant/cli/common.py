@@ -20,8 +20,8 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
                        help="language of the call: en, sv, da, … or auto (detected once on the "
                        "customer's first words; set it for Swedish and Danish)")
     group.add_argument("--model", default=DEFAULT_MODEL,
-                       help=f"model name under models/ or a CTranslate2 Whisper folder "
-                       f"(default: {DEFAULT_MODEL})")
+                       help=f"an installed model's name (see `assistant models list`) or a "
+                       f"CTranslate2 Whisper folder (default: {DEFAULT_MODEL})")
     group.add_argument("--models-dir", type=Path, default=None, help=argparse.SUPPRESS)
     group.add_argument("--agent-channel", choices=("left", "right"), default="left",
                        help="which stereo channel carries the agent (default: left)")
