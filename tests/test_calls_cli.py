@@ -52,8 +52,20 @@ def test_list_shows_the_calls(library) -> None:
 
 
 def test_empty_library_says_so(tmp_path) -> None:
+    (tmp_path / "empty").mkdir()
     proc = calls(tmp_path / "empty", "list")
     assert proc.returncode == 0 and "No calls in the library yet" in proc.stdout
+
+
+@pytest.mark.parametrize("action", [("list",), ("show", "1"), ("export", "1"),
+                                    ("delete", "1", "--yes")])
+def test_a_data_dir_that_does_not_exist_is_a_typo_not_a_new_library(tmp_path, action) -> None:
+    typo = tmp_path / "librray"
+    assert_one_clean_error(calls(typo, *action), f"--data-dir {typo}: no such folder")
+    assert not typo.exists()
+    after = run_cli("calls", *action, "--data-dir", str(typo))  # after the action, the same
+    assert_one_clean_error(after, "no such folder")
+    assert not typo.exists()
 
 
 def test_show_prints_the_transcript_with_events(library) -> None:

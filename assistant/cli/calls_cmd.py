@@ -81,14 +81,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_delete)
 
     def usage(args: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
+        parser.print_help()  # no action: what the actions are
+        return 0
 
     parser.set_defaults(run=usage)
 
 
-def open_store(data_dir: Path | None, notices: TextIO | None = None) -> CallStore:
-    """The library, with any call a crash left unfinished recovered first (and said so)."""
+def open_store(data_dir: Path | None, notices: TextIO | None = None, *,
+               create: bool = True) -> CallStore:
+    """The library, with any call a crash left unfinished recovered first (and said so).
+
+    ``create=False`` is for commands that only look at a library: a ``--data-dir`` naming
+    a folder that does not exist is then a typo to point out, not a new empty library.
+    """
+    if not create and data_dir is not None and not data_dir.exists():
+        raise InputError(f"--data-dir {data_dir}: no such folder, so no call library there")
     store = CallStore(data_dir or CallStore.default_root())
     try:
         recovered = store.recover()
@@ -153,7 +160,7 @@ def run_list(args: argparse.Namespace) -> int:
     query = list_query(args)
     filtered = query != CallQuery(sort=query.sort, descending=query.descending,
                                   limit=query.limit, prefix=False)
-    with open_store(args.data_dir) as store:
+    with open_store(args.data_dir, create=False) as store:
         calls = store.query(query)
         if not calls:
             if filtered:
@@ -171,7 +178,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace) -> StoredCall:
     call_id = parse_id(args.id)
-    with open_store(args.data_dir) as store:
+    with open_store(args.data_dir, create=False) as store:
         return store.get_call(call_id)
 
 
@@ -253,7 +260,7 @@ def run_export(args: argparse.Namespace) -> int:
     # Exporting to the terminal: recovery notices must not end up inside the export.
     notices = sys.stdout if target is not None else sys.stderr
     outputs: list[tuple[Path | None, str]] = []
-    with open_store(args.data_dir, notices) as store:
+    with open_store(args.data_dir, notices, create=False) as store:
         for call_id in call_ids:  # every id is checked before anything is written
             call = store.get_call(call_id)
             for fmt in formats:
@@ -280,7 +287,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_delete(args: argparse.Namespace) -> int:
     call_id = parse_id(args.id)
-    with open_store(args.data_dir) as store:
+    with open_store(args.data_dir, create=False) as store:
         title = store.get_call(call_id).summary.title
         if not args.yes:
             if not sys.stdin.isatty():

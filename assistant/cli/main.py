@@ -27,8 +27,26 @@ COMMANDS = [app_cmd, demo_cmd, listen_cmd, devices_cmd, transcribe_cmd, calls_cm
             models_cmd]
 
 
+class CommandParser(argparse.ArgumentParser):
+    """Unknown arguments are reported by the command they were given to, with its usage
+    (``assistant transcribe --bogus`` shows how to use ``transcribe``, not ``assistant``).
+
+    argparse hands a subcommand's leftovers up to the top-level parser, which would
+    report them with its own usage; subparsers are made of this class too, so the
+    innermost command that was given them reports them.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="assistant",
         description="Local listening assistant for phone calls: transcribes both sides on "
         "this machine and prompts when the customer has to repeat themselves or the agent "
@@ -45,8 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
+        parser.print_help()  # asked for nothing: what there is to ask for
+        return 0
     try:
         return int(args.run(args) or 0)
     except AssistantError as exc:
