@@ -86,6 +86,12 @@ def test_installed_copy_runs_the_demo_and_finds_its_cues(installed, tmp_path) ->
     listed = _run([assistant, "models", "list"], env=env, cwd=work)
     assert str(models / model) in listed.stdout
 
+    # No ../shared beside site-packages: eval asks for scenarios rather than guess a folder.
+    no_scenarios = subprocess.run([assistant, "eval"], env=env, cwd=work, capture_output=True,
+                                  text=True, timeout=120)
+    assert no_scenarios.returncode == 2 and no_scenarios.stderr == (
+        "assistant: error: no scenarios given: name scenario scripts or folders of them\n")
+
     located = _run([str(bin_dir / "python"), "-c",
                     "from assistant.paths import package_data, is_source_checkout; "
                     "print(package_data('demo', 'demo-call.ogg')); print(is_source_checkout())"],

@@ -20,6 +20,7 @@ from assistant.evaluation import (
     table_row,
     total_lines,
 )
+from assistant.paths import is_source_checkout
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,8 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "scenario has a false positive or a miss, or could not be run.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="SCENARIO_DIR_OR_FILE",
-                        help="scenario scripts, or folders of them (default: "
-                        "../shared/scenarios beside the repository)")
+                        help="scenario scripts, or folders of them (default, in a source "
+                        "checkout: ../shared/scenarios beside it)")
     add_engine_arguments(parser)
     # Unlike `transcribe`, the call's language is known: each script names it.
     parser.set_defaults(language=None, run=run)
@@ -46,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _scenario_paths(paths: list[Path]) -> list[Path]:
     if paths:
         return paths
+    if not is_source_checkout():
+        raise InputError("no scenarios given: name scenario scripts or folders of them")
     if not DEFAULT_SCENARIO_DIR.is_dir():
         raise InputError(f"no scenarios given and {DEFAULT_SCENARIO_DIR} does not exist")
     return [DEFAULT_SCENARIO_DIR]
