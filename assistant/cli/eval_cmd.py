@@ -40,6 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(language=None, run=run)
     parser.add_argument("--telephone", action="store_true",
                         help="render every script as narrowband telephone audio with noise")
+    parser.add_argument("--decode-seconds", type=float, default=None, metavar="S",
+                        help="as if every decode took S seconds, instead of timing them on "
+                        "this CPU: events and their times then do not depend on the machine "
+                        "or its load (for tests and comparisons)")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON document instead of the table")
 
@@ -56,6 +60,8 @@ def _scenario_paths(paths: list[Path]) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     paths = _scenario_paths(args.paths)
+    if args.decode_seconds is not None and not 0 < args.decode_seconds <= 60:
+        raise InputError("--decode-seconds must be more than 0 and at most 60")
     config = engine_config(args)
     recognizer = load_recognizer(args, config)
     if not args.json:
@@ -69,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
             print(table_row(item), flush=True)
 
     items = evaluate(paths, config, recognizer, language=args.language,
-                     telephone=args.telephone, on_item=show)
+                     telephone=args.telephone, decode_seconds=args.decode_seconds,
+                     on_item=show)
     if args.json:
         print(json.dumps(report_json(items), indent=2, ensure_ascii=False))
     else:

@@ -29,14 +29,21 @@ class AsrClock(Protocol):
 
 
 class SimulatedClock:
-    """As-if-live replay: a single recogniser works through jobs in order of hand-over."""
+    """As-if-live replay: a single recogniser works through jobs in order of hand-over.
 
-    def __init__(self) -> None:
+    Each decode takes as long as it was measured to take (this CPU, under its load
+    now); or, given ``decode_seconds``, that long every time, as on a reference
+    machine: then the replay, its events and their times are the same on any CPU.
+    """
+
+    def __init__(self, decode_seconds: float | None = None) -> None:
         self.free_at = 0
+        self._fixed = None if decode_seconds is None else samples(decode_seconds)
 
     def done_at(self, ready_at: int, decode_seconds: float) -> int:
         start = max(ready_at, self.free_at)
-        self.free_at = start + samples(decode_seconds)
+        self.free_at = start + (self._fixed if self._fixed is not None
+                                else samples(decode_seconds))
         return self.free_at
 
     def busy_at(self, moment: int) -> bool:

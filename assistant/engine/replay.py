@@ -91,12 +91,14 @@ def replay_file(
     *,
     agent_channel: str = "left",
     as_if_live: bool = False,
+    decode_seconds: float | None = None,
     on_output: Callable[[EngineOutput], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> Replay:
     source = FileAudioSource(path)
     layout, blocks, notes = _choose_layout(source, agent_channel)
-    clock: AsrClock = SimulatedClock() if as_if_live else InstantClock()
+    # As if live: with decodes timed here, or each taking ``decode_seconds`` (SimulatedClock).
+    clock: AsrClock = SimulatedClock(decode_seconds) if as_if_live else InstantClock()
     if as_if_live:
         config = live_config(config)
     session = CallSession(layout, config, recognizer, clock, batch=not as_if_live)

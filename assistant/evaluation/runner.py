@@ -90,6 +90,7 @@ def evaluate_script(
     *,
     language: str | None = None,
     telephone: bool = False,
+    decode_seconds: float | None = None,
 ) -> ScenarioRun:
     """Render, replay as if live, score. Raises ``AssistantError`` for bad input."""
     script = load_script(path)
@@ -101,7 +102,7 @@ def evaluate_script(
     config = dataclasses.replace(
         config, transcription=dataclasses.replace(config.transcription, language=code))
     replay = replay_file(rendered.wav, config, recognizer, agent_channel=AGENT_CHANNEL,
-                         as_if_live=True)
+                         as_if_live=True, decode_seconds=decode_seconds)
     result = replay.result
     score = score_transcript(rendered.timeline, to_json(result),
                              min_overlap_s=config.talkover.min_overlap_s)
@@ -125,6 +126,7 @@ def evaluate(
     *,
     language: str | None = None,
     telephone: bool = False,
+    decode_seconds: float | None = None,
     on_item: Callable[[EvalItem], None] | None = None,
 ) -> list[EvalItem]:
     """Every script under ``paths``, in order; ``on_item`` sees each as it finishes."""
@@ -137,7 +139,8 @@ def evaluate(
             else:
                 try:
                     item = evaluate_script(found, config, recognizer, Path(tmp),
-                                           language=language, telephone=telephone)
+                                           language=language, telephone=telephone,
+                                           decode_seconds=decode_seconds)
                 except AssistantError as exc:
                     item = ScenarioError(str(found), _with_path(str(exc), found))
             items.append(item)
