@@ -10,7 +10,8 @@ from tests.ui_helpers import LONG, feedback_rows, make_window
 
 
 def test_demo_prompts_then_stops_into_the_library(qtbot, tmp_path, base_model_dir):
-    window = make_window(qtbot, tmp_path)
+    # The card stays until the test dismisses it, however slowly the machine gets there.
+    window = make_window(qtbot, tmp_path, linger_ms=LONG)
     live = window.live
     assert live.start_button.text() == "Start call"
     assert "while this app has focus" in live.start_button.toolTip()
@@ -26,9 +27,10 @@ def test_demo_prompts_then_stops_into_the_library(qtbot, tmp_path, base_model_di
     assert live.start_button.text() == "Stop call"
     assert not live.demo_button.isEnabled() and not window.settings_action.isEnabled()
 
-    # Both lanes are filling in, and the meters move.
-    speakers = {b.speaker for b in live.transcript.bubbles()}
-    assert speakers == {Speaker.AGENT, Speaker.CUSTOMER}
+    # Both lanes fill in (the customer's words may still be with the recogniser when the
+    # card shows, on a loaded machine), and the meters move.
+    qtbot.waitUntil(lambda: {b.speaker for b in live.transcript.bubbles()}
+                    == {Speaker.AGENT, Speaker.CUSTOMER}, timeout=LONG)
     qtbot.waitUntil(lambda: live.meter_panel.talkovers.text() == "1", timeout=LONG)
     assert live.meter_panel.time.text() != "0:00"
     assert live.meter_panel.ratio.text() != "–"
@@ -58,14 +60,16 @@ def test_demo_prompts_then_stops_into_the_library(qtbot, tmp_path, base_model_di
 
 
 def test_shortcut_is_application_wide(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path)
+    # The card stays until the test dismisses it, however slowly the machine gets there.
+    window = make_window(qtbot, tmp_path, linger_ms=LONG)
     action = window.start_action
     assert action.shortcut().toString() == "Ctrl+Shift+Space"
     assert action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut
 
 
 def test_live_call_without_devices_says_what_to_do(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path)
+    # The card stays until the test dismisses it, however slowly the machine gets there.
+    window = make_window(qtbot, tmp_path, linger_ms=LONG)
     qtbot.mouseClick(window.live.start_button, Qt.MouseButton.LeftButton)
     assert window.controller.state is CallState.IDLE
     assert window.live.banner.isVisible()

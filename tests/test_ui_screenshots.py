@@ -40,7 +40,8 @@ def _place(canvas: QPixmap, shot: QPixmap, at: QPoint, dim: bool = False) -> QPi
 @pytest.mark.parametrize("theme_name", ["dark", "light"])
 def test_screenshots(qtbot, tmp_path, base_model_dir, theme_name):
     out = screenshot_dir(tmp_path)
-    window = make_window(qtbot, tmp_path, theme_name=theme_name, linger_ms=60_000)
+    # Cards stay up until both kinds are there, however long the recogniser takes.
+    window = make_window(qtbot, tmp_path, theme_name=theme_name, linger_ms=LONG)
     t = theme.current()
     assert t.name == theme_name
 

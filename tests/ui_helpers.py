@@ -14,7 +14,9 @@ from assistant.ui.main_window import MainWindow
 from assistant.ui.widgets.prompt_card import LINGER_MS
 
 TEST_SPEED = 3.0  # the demo at 3x real time: prompts within seconds, same engine
-LONG = 180_000  # ms: waits on the real model, on two shared cores
+# ms: waits on the real model. A safety net for a machine shared and loaded, never an
+# expectation of speed (speed is for benchmarks/): 180 s was not enough at load 9 on 2 cores.
+LONG = 600_000
 
 
 def make_window(qtbot, tmp_path: Path, *, theme_name: str = "dark", speed: float = TEST_SPEED,
