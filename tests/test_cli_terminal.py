@@ -88,6 +88,37 @@ def test_transcribe_quiet_or_off_a_terminal_shows_no_progress(clip, small_model,
     assert piped.returncode == 0 and piped.stderr == ""  # a pipe: no progress, no noise
 
 
+@pytest.fixture(scope="module")
+def long_call(tmp_path_factory) -> Path:
+    """The demo call three times over (2:56): long enough that the recogniser is busy while
+    the file is still being read, on any CPU (the reader runs at most 32 utterances ahead)."""
+    pcm = np.concatenate([b.samples for b in FileAudioSource(DEMO_CALL).blocks()])
+    path = tmp_path_factory.mktemp("audio") / "long call.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(np.concatenate([pcm] * 3).astype("<i2").tobytes())
+    return path
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_transcribe_cleanly(long_call, small_model, tmp_path):
+    """Ctrl+C while the recogniser decodes: it is stopped and waited for. Leaving with it
+    inside native code crashed the interpreter on its way out (SIGSEGV, or "terminate
+    called without an active exception")."""
+    with assistant("transcribe", str(long_call), "--model", small_model, "--language", "en",
+                   "--out", str(tmp_path), "--no-store") as term:
+        # Half read: the recogniser's first batch (three 28 s windows) is under way, at least
+        # on a machine as busy as this project's; on any, Ctrl+C must end it cleanly.
+        term.expect("1:30 of 2:56")
+        term.type("\x03")
+        code = term.wait()
+    assert code == 130, term.text
+    assert term.text.rstrip().endswith("assistant: interrupted")
+    assert "Traceback" not in term.text and "terminate called" not in term.text
+
+
 def test_transcribe_of_a_missing_file_in_a_terminal_is_one_line(tmp_path, small_model):
     """The progress display must not swallow or garble the error line of a bad file."""
     with assistant("transcribe", str(tmp_path / "nope.wav"), "--model", small_model,

@@ -96,7 +96,14 @@ class CallPipeline:
         failure: BaseException | None = None
         ended = 0
         while ended < 2:  # both workers must have said they are done
-            item = self._outputs.get()
+            try:
+                item = self._outputs.get()
+            except BaseException as exc:  # Ctrl+C while waiting here
+                # Stop the workers and wait for them: leaving with the recogniser still in
+                # native code aborts the interpreter at exit ("terminate called ...").
+                failure = failure or exc
+                self.abort()
+                continue
             if isinstance(item, _End):
                 ended += 1
                 continue
