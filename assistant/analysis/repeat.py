@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from assistant.analysis.acoustic import SpokenFrames, longest_shared_stretch
 from assistant.analysis.backchannel import is_backchannel
+from assistant.analysis.semantic import RequestClassifier, load_embedder
+from assistant.analysis.taxonomy import load_taxonomy
 from assistant.analysis.textnorm import (
     Lexicon,
     char_ngrams,
@@ -77,8 +79,13 @@ def _negated_or_reported(tokens: list[str], start: int, lex: Lexicon) -> bool:
     return past and any(t in lex.past_before for t in before[-2:])
 
 
-def describe(text: str, lex: Lexicon, config: RepeatConfig) -> Said:
-    """Read one text into the features the comparison needs."""
+def describe(
+    text: str, lex: Lexicon, config: RepeatConfig, semantic: RequestClassifier | None = None
+) -> Said:
+    """Read one text into the features the comparison needs.
+
+    ``semantic``: names the request type by meaning when no pattern names an action.
+    """
     tokens = normalize(text, lex.language)
     stems = lex.stem(tokens)
     meaningful = [i for i, t in enumerate(tokens) if lex.is_content(t)]
@@ -98,6 +105,10 @@ def describe(text: str, lex: Lexicon, config: RepeatConfig) -> Said:
     marked = bool(markers)
     parts = sentences(text)
     status = bool(parts) and all(q for _, q in parts) and not marked
+    if semantic is not None and not actions and not status and meaningful:
+        guessed = semantic.classify(text, lex.language)
+        if guessed is not None:
+            actions[guessed] = []  # no action word, so no object window either
     strong = find(lex.strong_cues, tokens, stems)
     cue = strong or find(lex.weak_cues, tokens, stems)
     return Said(
@@ -191,11 +202,16 @@ def _overlap(a: Said, b: Said, lex: Lexicon, config: RepeatConfig) -> tuple[floa
     return (weight(hits_a) + weight(hits_b)) / total, strong
 
 
+def same_request_type(new: Said, old: Said) -> bool:
+    """Both name a request type, and some type of one may be the same request as the other's."""
+    return bool(new.intents and old.intents) and load_taxonomy().related(new.intents, old.intents)
+
+
 def compatible(new: Said, old: Said, config: RepeatConfig) -> bool:
     """False when the two cannot be one request: different actions or different objects."""
     if new.empty or old.empty:
         return False
-    if new.intents and old.intents and not new.intents & old.intents:
+    if new.intents and old.intents and not load_taxonomy().related(new.intents, old.intents):
         return False  # "upgrade my subscription" is not "cancel my subscription"
     if not new.objects or not old.objects or new.object_groups & old.object_groups:
         return True  # "cancel it" leaves the object to the earlier request
@@ -208,7 +224,7 @@ def score(new: Said, old: Said, lex: Lexicon, config: RepeatConfig) -> tuple[flo
     and how many non-generic words are shared."""
     overlap, shared = _overlap(new, old, lex, config)
     blended = max(overlap, (overlap + dice(new.grams, old.grams)) / 2)
-    if new.request and new.intents & old.intents:
+    if new.request and same_request_type(new, old):
         return 1.0 - (1.0 - config.intent_score) * (1.0 - blended), shared
     return blended, shared
 
@@ -224,7 +240,7 @@ def similarity(
     if not compatible(new, old, config):
         return None
     value, shared = score(new, old, lex, config)
-    same_action = new.request and bool(new.intents & old.intents)
+    same_action = new.request and same_request_type(new, old)
     # "Still"/"again" only insist on requests: "it's still not working" is news, not a repeat.
     if new.cue is not None and (new.strong_cue or new.request):
         bar = config.cue_threshold if new.strong_cue else config.weak_cue_threshold
@@ -275,8 +291,10 @@ class RepeatDetector:
         self._agent_starts: list[int] = []
         self._agent_said: list[AgentSaid] = []
         self._dropped_turns = 0
-        self._alerted: dict[int, int] = {}  # group -> turn of its last event: one per turn
+        self._prompted_turns: deque[int] = deque(maxlen=config.max_history)  # one per turn
         self._joined: dict[tuple[int, ...], Said] = {}  # several utterances read as one
+        embedder = load_embedder() if config.semantic.enabled else None
+        self._semantic = RequestClassifier(embedder, config.semantic) if embedder else None
 
     def set_language(self, language: str) -> None:
         """The call's language is known: re-read what was said with its word lists."""
@@ -285,7 +303,7 @@ class RepeatDetector:
         self._language = language
         self._joined.clear()
         for entry in self._history:
-            entry.said = describe(entry.utterance.text, self._lexicon(entry.utterance), self.config)
+            entry.said = self._describe(entry.utterance.text, self._lexicon(entry.utterance))
 
     def feed(self, utterance: Utterance, voice: SpokenFrames | None = None) -> list[RepeatEvent]:
         """``voice``: the customer utterance's audio features, when the audio is at hand."""
@@ -298,6 +316,9 @@ class RepeatDetector:
 
     def _lexicon(self, utterance: Utterance) -> Lexicon:
         return load_lexicon(self._language or utterance.language or None)
+
+    def _describe(self, text: str, lex: Lexicon) -> Said:
+        return describe(text, lex, self.config, self._semantic)
 
     # --- turns ------------------------------------------------------------------------
 
@@ -326,7 +347,7 @@ class RepeatDetector:
         lex = self._lexicon(utterance)
         start = utterance.span.start
         turn = self._turn(start)
-        said = describe(utterance.text, lex, self.config)
+        said = self._describe(utterance.text, lex)
         by_turn: dict[int, list[_Entry]] = {}
         for old in self._history:
             by_turn.setdefault(self._turn(old.utterance.span.start), []).append(old)
@@ -354,7 +375,7 @@ class RepeatDetector:
         key = tuple(u.id for u in utterances)
         if key not in self._joined:
             text = " ".join(u.text for u in utterances)
-            self._joined[key] = describe(text, lex, self.config)
+            self._joined[key] = self._describe(text, lex)
         return self._joined[key]
 
     def _best_match(
@@ -371,7 +392,7 @@ class RepeatDetector:
                 for new in units:
                     value = similarity(new, old, lex, self.config, answering)
                     # Naming the same action beats sharing words: requests are actions.
-                    key = (bool(new.intents & old.intents), value or 0.0)
+                    key = (same_request_type(new, old), value or 0.0)
                     if value is not None and named and (best is None or key > best[0]):
                         best = (key, named)
         return (best[0][1], best[1]) if best else None
@@ -438,9 +459,9 @@ class RepeatDetector:
 
     def _event(self, entry: _Entry, value: float, this_turn: list[_Entry]) -> RepeatEvent | None:
         earlier = [e for e in self._history if e.group == entry.group and e.turn < entry.turn]
-        if not earlier or self._alerted.get(entry.group) == entry.turn:
-            return None  # one prompt per request per turn
-        self._alerted[entry.group] = entry.turn
+        if not earlier or entry.turn in self._prompted_turns:
+            return None  # one prompt per customer turn, however many requests it repeats
+        self._prompted_turns.append(entry.turn)
         cues = [entry.said.cue, *(e.said.cue for e in this_turn)]
         return RepeatEvent(
             id=next(self._ids),
@@ -456,8 +477,6 @@ class RepeatDetector:
         self._history.append(entry)
         while len(self._history) > self.config.max_history:
             self._history.popleft()
-        live_groups = {e.group for e in self._history}
-        self._alerted = {g: t for g, t in self._alerted.items() if g in live_groups}
         live = {e.utterance.id for e in self._history}
         self._joined = {k: v for k, v in self._joined.items() if set(k) <= live}
 
