@@ -69,11 +69,16 @@ def _object_window(tokens: list[str], end: int, lex: Lexicon) -> range:
     return range(end, breaks[0] if breaks else stop)
 
 
-def _negated_or_reported(tokens: list[str], start: int, lex: Lexicon) -> bool:
-    """"I don't want to cancel" and "I cancelled it last week" ask for no action."""
+def _negated_or_reported(
+    tokens: list[str], start: int, lex: Lexicon, marker_ends: frozenset[int] = frozenset()
+) -> bool:
+    """"I don't want to cancel" and "I cancelled it last week" ask for no action;
+    "I'd rather you phoned me back" (a request marker just before) still asks."""
     before = tokens[max(0, start - _NEGATION_WINDOW) : start]
     if any(t in lex.negations for t in before):
         return True
+    if any(start - _NEGATION_WINDOW <= end <= start for end in marker_ends):
+        return False
     word = tokens[start]
     past = any(word.endswith(s) and len(word) > len(s) + 2 for s in lex.past_suffixes)
     return past and any(t in lex.past_before for t in before[-2:])
@@ -93,9 +98,10 @@ def describe(
     # The "not" of "why can't you cancel it?" asks; it does not undo the action.
     plain = [t if not any(s <= i < e for _, s, e in markers) else "" for i, t in enumerate(tokens)]
     actions: dict[str, list[int]] = {}  # action -> where its words end
+    marker_ends = frozenset(e for _, _, e in markers)
     for name, phrases in lex.intents.items():
         for _, start, end in find(phrases, tokens, stems, config.intent_similarity):
-            if not _negated_or_reported(plain, start, lex):
+            if not _negated_or_reported(plain, start, lex, marker_ends):
                 actions.setdefault(name, []).append(end)
     objects = {i for ends in actions.values() for end in ends
                for i in _object_window(tokens, end, lex)
@@ -211,8 +217,13 @@ def compatible(new: Said, old: Said, config: RepeatConfig) -> bool:
     """False when the two cannot be one request: different actions or different objects."""
     if new.empty or old.empty:
         return False
-    if new.intents and old.intents and not load_taxonomy().related(new.intents, old.intents):
-        return False  # "upgrade my subscription" is not "cancel my subscription"
+    taxonomy = load_taxonomy()
+    if new.intents and old.intents:
+        shared = taxonomy.shared(new.intents, old.intents)
+        if not shared:
+            return False  # "upgrade my subscription" is not "cancel my subscription"
+        if shared <= taxonomy.without_object:
+            return True  # "call me back after four" vs "... later": the time is no object
     if not new.objects or not old.objects or new.object_groups & old.object_groups:
         return True  # "cancel it" leaves the object to the earlier request
     sim = config.word_similarity
@@ -418,10 +429,11 @@ class RepeatDetector:
         """The words did not match, but the customer may have said the same thing:
         a request whose audio shares a long stretch with an earlier request."""
         config = self.config
-        # Either side may be too garbled to read as a request (that is why we are
-        # here), but at least one must be: read-backs and complaints said again
-        # sound alike too, and are not repeated requests. Numbers and spellings
-        # said again are read-backs whatever the agent's (garbled) words were.
+        # The words may be too garbled to match (that is why we are here), but the
+        # new utterance must still read as a request, or carry a cue and sound like
+        # an earlier request: read-backs, answers and complaints said again sound
+        # alike too (the same voice), and are not repeated requests. Numbers and
+        # spellings said again are read-backs whatever the agent's words were.
         if voice is None or new.new_request or new.status_question or new.code_like:
             return None
         best: tuple[float, _Entry] | None = None
@@ -429,9 +441,7 @@ class RepeatDetector:
             for old in earlier[turn]:
                 if old.voice is None or old.said.code_like:
                     continue
-                # With no request on either side it could be a spelling or an address
-                # read back after an ask we could not make out: stay silent.
-                if not (old.said.request or new.request):
+                if not (new.request or (old.said.request and new.cue is not None)):
                     continue
                 if not compatible(new, old.said, config):
                     continue  # a different action, even if it sounds alike ("I'd like to ...")

@@ -24,6 +24,7 @@ class RequestTaxonomy:
 
     types: Mapping[str, str]  # type -> what it means
     families: tuple[frozenset[str], ...]
+    without_object: frozenset[str] = frozenset()  # "call me back": no thing to compare
 
     def kin(self, name: str) -> frozenset[str]:
         """The types that may be the same request as ``name`` (itself included)."""
@@ -33,6 +34,11 @@ class RequestTaxonomy:
         """Whether some type of ``a`` may be the same request as some type of ``b``."""
         b = frozenset(b)
         return any(self.kin(x) & b for x in a)
+
+    def shared(self, a: Iterable[str], b: Iterable[str]) -> frozenset[str]:
+        """The types of ``a`` and ``b`` that have a relative on the other side."""
+        a, b = frozenset(a), frozenset(b)
+        return frozenset({x for x in a if self.kin(x) & b} | {y for y in b if self.kin(y) & a})
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -47,6 +53,7 @@ def load_taxonomy() -> RequestTaxonomy:
     return RequestTaxonomy(
         types=dict(raw["types"]),
         families=tuple(frozenset(f) for f in raw.get("families", [])),
+        without_object=frozenset(raw.get("without_object", [])),
     )
 
 
