@@ -81,7 +81,9 @@ def _negated_or_reported(
         return False
     word = tokens[start]
     past = any(word.endswith(s) and len(word) > len(s) + 2 for s in lex.past_suffixes)
-    return past and any(t in lex.past_before for t in before[-2:])
+    # Right after a subject or auxiliary ("I cancelled", "we have changed"): not "in
+    # your superior" (Danish "i din overordnede") nor "I am locked out".
+    return past and bool(before) and before[-1] in lex.past_before
 
 
 def describe(
@@ -99,13 +101,17 @@ def describe(
     plain = [t if not any(s <= i < e for _, s, e in markers) else "" for i, t in enumerate(tokens)]
     actions: dict[str, list[int]] = {}  # action -> where its words end
     marker_ends = frozenset(e for _, _, e in markers)
+    spans: list[tuple[str, int, int]] = []
     for name, phrases in lex.intents.items():
         for _, start, end in find(phrases, tokens, stems, config.intent_similarity):
             if not _negated_or_reported(plain, start, lex, marker_ends):
                 actions.setdefault(name, []).append(end)
+                spans.append((name, start, end))
+    # Words inside an action's own phrase ("money back on my card") are not its object.
+    inside = {i for _, start, end in spans for i in range(start, end)}
     objects = {i for ends in actions.values() for end in ends
                for i in _object_window(tokens, end, lex)
-               if i in meaningful and stems[i] not in lex.weak_words}
+               if i in meaningful and i not in inside and stems[i] not in lex.weak_words}
     groups = {name for name, phrases in lex.objects.items() for i in objects
               if find(phrases, tokens[i : i + 1], stems[i : i + 1])}
     marked = bool(markers)
