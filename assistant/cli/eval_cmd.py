@@ -19,6 +19,7 @@ from assistant.evaluation import (
     breakdown_lines,
     evaluate,
     exit_code,
+    find_scripts,
     report_json,
     table_row,
     total_lines,
@@ -87,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
                 else [EvalSet("", tuple(paths or ()))])
         for each in sets:
             if each.name and not args.json:
-                print(f"-- {each.name} ({len(each.paths)} calls)", flush=True)
+                count = sum(1 for found in find_scripts(each.paths)
+                            if not isinstance(found, ScenarioError))
+                print(f"-- {each.name} ({count} calls)", flush=True)
             keep = None if args.keep is None else args.keep / (each.name or "paths")
             items += evaluate(each.paths, config, recognizer, language=args.language,
                               telephone=args.telephone, on_item=show, set_name=each.name,
