@@ -266,3 +266,27 @@ def test_every_example_request_reads_as_its_own_type() -> None:
     for name, texts in examples("en").items():
         guess = classifier.guess(texts[0], "en")
         assert guess is not None and guess.type in taxonomy.kin(name), (name, texts[0])
+
+
+# --- Through the real model (slow) -------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", ["en-callback-rephrased", "en-payment-plan"])
+def test_a_tuning_call_through_whisper_finds_its_rephrased_repeats(
+    scenario: str, base_recognizer, tmp_path
+) -> None:
+    """Two calls of the tuning half, rendered, transcribed (offline, so the timing is the
+    audio's), scored by the scenario rules: every repeat in other words, nothing else."""
+    from assistant.config import EngineConfig
+    from assistant.engine.replay import replay_file
+    from assistant.evaluation.sets import OWN_SCENARIO_DIR, Half, split_of
+    from assistant.output.formats import to_json
+    from assistant.scenarios import load_script, render_scenario, score_transcript
+
+    assert split_of(scenario) is Half.TUNE
+    rendered = render_scenario(load_script(OWN_SCENARIO_DIR / f"{scenario}.json"), tmp_path)
+    result = replay_file(rendered.wav, EngineConfig(), base_recognizer).result
+    score = score_transcript(rendered.timeline, to_json(result))
+    assert score.repeat.tp == len(rendered.timeline.script.labels.repeat) == 2
+    assert score.repeat.fp == 0, [(u.speaker, u.text) for u in result.utterances]
