@@ -11,20 +11,38 @@ import pytest
 
 from assistant.cli import eval_cmd
 from assistant.cli.main import main
+from assistant.errors import InputError
 from assistant.evaluation import (
     HEADER,
     ScenarioError,
     ScenarioRun,
+    breakdown_lines,
     exit_code,
     find_scripts,
     percentile,
     report_json,
+    sets_json,
     table_row,
     total_lines,
     totals,
 )
+from assistant.evaluation.sets import (
+    OWN_SCENARIO_DIR,
+    Half,
+    own_scripts,
+    parse_set_names,
+    split_of,
+)
 from assistant.records import Transcript
-from assistant.scenarios import FalsePositive, KindScore, LabelMatch, MissedLabel, ScenarioScore
+from assistant.scenarios import (
+    FalsePositive,
+    KindScore,
+    LabelMatch,
+    MissedLabel,
+    ScenarioScore,
+    load_script,
+    render_scenario,
+)
 
 TINY_CALL = {
     "id": "tiny-eval",
@@ -224,3 +242,67 @@ def test_every_public_scenario_passes(shared_dir, base_model_dir, capsys) -> Non
     assert doc["total"]["scenarios"] == 8 and not doc["errors"]
     assert not failures, json.dumps(failures, indent=1)
     assert code == 0
+
+
+# --- Sets, halves and the breakdown by set and language (fast) ---------------------------
+
+
+def test_set_names_parse_and_bad_ones_are_one_clear_error() -> None:
+    assert parse_set_names("public,test") == ["public", "test"]
+    assert parse_set_names("all") == ["public", "tune", "test", "real"]
+    assert parse_set_names("test, test") == ["test"]
+    with pytest.raises(InputError, match="unknown evaluation set nope"):
+        parse_set_names("public,nope")
+
+
+def test_our_scenarios_split_into_halves_by_id_alone() -> None:
+    tune, test = own_scripts(Half.TUNE), own_scripts(Half.TEST)
+    assert tune and test and not set(tune) & set(test)
+    assert len(tune) + len(test) == len(list(OWN_SCENARIO_DIR.glob("*.json")))
+    for path in test:
+        assert split_of(json.loads(path.read_text("utf-8"))["id"]) is Half.TEST
+
+
+def _in_set(name: str, set_name: str, language: str, repeat: KindScore) -> ScenarioRun:
+    score = ScenarioScore(name, KindScore(), repeat)
+    return ScenarioRun(f"/x/{name}.json", name, language, language, False, score, (),
+                       audio_seconds=10.0, decode_seconds=1.0, set_name=set_name,
+                       script_language=language)
+
+
+def test_breakdown_reports_each_set_and_language_separately() -> None:
+    items = [_in_set("a", "public", "en", KindScore(tp=2)),
+             _in_set("b", "test", "sv", KindScore(tp=1, fn=1)),
+             _in_set("c", "test", "en", KindScore(fp=1)),
+             _in_set("d", "test", "en", KindScore(tp=1))]
+    lines = breakdown_lines(items)
+    rows = {tuple(line.split()[:2]): line for line in lines[2:]}
+    assert list(rows) == [("public", "en"), ("test", "en"), ("test", "sv"), ("test", "all")]
+    assert "1.00 1.00 1.00 (2/0/0)" in rows[("public", "en")]
+    assert "0.50 1.00 0.67 (1/1/0)" in rows[("test", "en")]
+    assert "1.00 0.50 0.67 (1/0/1)" in rows[("test", "sv")]
+    assert "0.67 0.67 0.67 (2/1/1)" in rows[("test", "all")]
+    doc = sets_json(items)
+    assert doc["test"]["repeat"]["tp"] == 2 and doc["test"]["languages"]["sv"]["scenarios"] == 1
+
+
+def test_a_rendered_call_is_scored_from_its_wav_and_timeline(stand_in, tmp_path, capsys) -> None:
+    """What the real-speech set hands over: <id>.wav beside <id>.timeline.json."""
+    script = tmp_path / "tiny-eval.json"
+    script.write_text(json.dumps(TINY_CALL))
+    calls = tmp_path / "calls"
+    render_scenario(load_script(script), calls)
+    (calls / "tiny-eval.json").write_text("{}")  # an engine JSON kept beside it is ignored
+    keep = tmp_path / "keep"
+    assert main(["eval", str(calls), "--json", "--keep", str(keep)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [s["scenario"] for s in doc["scenarios"]] == ["tiny-eval"]
+    # --keep: what the engine made of it, beside its timeline, to study without Whisper.
+    kept = json.loads((keep / "paths" / "tiny-eval.json").read_text("utf-8"))
+    assert {"utterances", "events"} <= set(kept)
+    assert (keep / "paths" / "tiny-eval.timeline.json").is_file()
+
+
+def test_sets_and_paths_together_are_refused(stand_in, tmp_path, capsys) -> None:
+    assert main(["eval", str(tmp_path), "--set", "public"]) == 2
+    assert "not both" in capsys.readouterr().err

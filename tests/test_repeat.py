@@ -397,7 +397,7 @@ def test_history_is_bounded_over_a_long_call() -> None:
         assert detector.feed(u) == []
     assert len(detector._history) <= config.max_history
     assert len(detector._agent_starts) <= config.max_history
-    assert len(detector._alerted) <= config.max_history
+    assert len(detector._prompted_turns) <= config.max_history
     assert len(detector._joined) <= config.max_history
 
 

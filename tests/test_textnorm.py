@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+from assistant.analysis.taxonomy import load_taxonomy
 from assistant.analysis.textnorm import (
     GENERIC,
     LANGUAGES,
@@ -179,12 +180,21 @@ def test_lexicon_files_are_complete_and_documented(language: str) -> None:
     raw = json.loads(path.read_text("utf-8"))
     assert "_doc" in raw
     for key in ("stopwords", "backchannels", "repeat_cues", "repeat_asks", "request_markers",
-                "intents", "objects", "numbers"):
+                "objects", "numbers"):
         assert raw[key], key
     lex = load_lexicon(language)
     assert lex.stemmer is not None and lex.strong_cues and lex.weak_cues
-    # The action groups are shared by all languages, so a mixed call still compares.
-    assert set(lex.intents) == set(load_lexicon("en").intents)
+    # The request types are shared by all languages, so a mixed call still compares.
+    assert set(lex.intents) == set(load_lexicon("en").intents) == set(load_taxonomy().types)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_request_type_has_patterns_and_examples(language: str) -> None:
+    path = resources.files("assistant") / "data" / "requests" / f"{language}.json"
+    raw = json.loads(path.read_text("utf-8"))
+    assert len(raw["types"]) >= 25
+    for name, entry in raw["types"].items():
+        assert len(entry["patterns"]) >= 3 and len(entry["examples"]) >= 2, name
 
 
 def test_generic_lexicon_merges_all_languages() -> None:

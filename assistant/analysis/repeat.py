@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from assistant.analysis.acoustic import SpokenFrames, longest_shared_stretch
 from assistant.analysis.backchannel import is_backchannel
+from assistant.analysis.semantic import RequestClassifier, load_embedder
+from assistant.analysis.taxonomy import load_taxonomy
 from assistant.analysis.textnorm import (
     Lexicon,
     char_ngrams,
@@ -67,18 +69,30 @@ def _object_window(tokens: list[str], end: int, lex: Lexicon) -> range:
     return range(end, breaks[0] if breaks else stop)
 
 
-def _negated_or_reported(tokens: list[str], start: int, lex: Lexicon) -> bool:
-    """"I don't want to cancel" and "I cancelled it last week" ask for no action."""
+def _negated_or_reported(
+    tokens: list[str], start: int, lex: Lexicon, marker_ends: frozenset[int] = frozenset()
+) -> bool:
+    """"I don't want to cancel" and "I cancelled it last week" ask for no action;
+    "I'd rather you phoned me back" (a request marker just before) still asks."""
     before = tokens[max(0, start - _NEGATION_WINDOW) : start]
     if any(t in lex.negations for t in before):
         return True
+    if any(start - _NEGATION_WINDOW <= end <= start for end in marker_ends):
+        return False
     word = tokens[start]
     past = any(word.endswith(s) and len(word) > len(s) + 2 for s in lex.past_suffixes)
-    return past and any(t in lex.past_before for t in before[-2:])
+    # Right after a subject or auxiliary ("I cancelled", "we have changed"): not "in
+    # your superior" (Danish "i din overordnede") nor "I am locked out".
+    return past and bool(before) and before[-1] in lex.past_before
 
 
-def describe(text: str, lex: Lexicon, config: RepeatConfig) -> Said:
-    """Read one text into the features the comparison needs."""
+def describe(
+    text: str, lex: Lexicon, config: RepeatConfig, semantic: RequestClassifier | None = None
+) -> Said:
+    """Read one text into the features the comparison needs.
+
+    ``semantic``: names the request type by meaning when no pattern names an action.
+    """
     tokens = normalize(text, lex.language)
     stems = lex.stem(tokens)
     meaningful = [i for i, t in enumerate(tokens) if lex.is_content(t)]
@@ -86,18 +100,27 @@ def describe(text: str, lex: Lexicon, config: RepeatConfig) -> Said:
     # The "not" of "why can't you cancel it?" asks; it does not undo the action.
     plain = [t if not any(s <= i < e for _, s, e in markers) else "" for i, t in enumerate(tokens)]
     actions: dict[str, list[int]] = {}  # action -> where its words end
+    marker_ends = frozenset(e for _, _, e in markers)
+    spans: list[tuple[str, int, int]] = []
     for name, phrases in lex.intents.items():
         for _, start, end in find(phrases, tokens, stems, config.intent_similarity):
-            if not _negated_or_reported(plain, start, lex):
+            if not _negated_or_reported(plain, start, lex, marker_ends):
                 actions.setdefault(name, []).append(end)
+                spans.append((name, start, end))
+    # Words inside an action's own phrase ("money back on my card") are not its object.
+    inside = {i for _, start, end in spans for i in range(start, end)}
     objects = {i for ends in actions.values() for end in ends
                for i in _object_window(tokens, end, lex)
-               if i in meaningful and stems[i] not in lex.weak_words}
+               if i in meaningful and i not in inside and stems[i] not in lex.weak_words}
     groups = {name for name, phrases in lex.objects.items() for i in objects
               if find(phrases, tokens[i : i + 1], stems[i : i + 1])}
     marked = bool(markers)
     parts = sentences(text)
     status = bool(parts) and all(q for _, q in parts) and not marked
+    if semantic is not None and not actions and not status and meaningful:
+        guessed = semantic.classify(text, lex.language)
+        if guessed is not None:
+            actions[guessed] = []  # no action word, so no object window either
     strong = find(lex.strong_cues, tokens, stems)
     cue = strong or find(lex.weak_cues, tokens, stems)
     return Said(
@@ -191,12 +214,22 @@ def _overlap(a: Said, b: Said, lex: Lexicon, config: RepeatConfig) -> tuple[floa
     return (weight(hits_a) + weight(hits_b)) / total, strong
 
 
+def same_request_type(new: Said, old: Said) -> bool:
+    """Both name a request type, and some type of one may be the same request as the other's."""
+    return bool(new.intents and old.intents) and load_taxonomy().related(new.intents, old.intents)
+
+
 def compatible(new: Said, old: Said, config: RepeatConfig) -> bool:
     """False when the two cannot be one request: different actions or different objects."""
     if new.empty or old.empty:
         return False
-    if new.intents and old.intents and not new.intents & old.intents:
-        return False  # "upgrade my subscription" is not "cancel my subscription"
+    taxonomy = load_taxonomy()
+    if new.intents and old.intents:
+        shared = taxonomy.shared(new.intents, old.intents)
+        if not shared:
+            return False  # "upgrade my subscription" is not "cancel my subscription"
+        if shared <= taxonomy.without_object:
+            return True  # "call me back after four" vs "... later": the time is no object
     if not new.objects or not old.objects or new.object_groups & old.object_groups:
         return True  # "cancel it" leaves the object to the earlier request
     sim = config.word_similarity
@@ -208,7 +241,7 @@ def score(new: Said, old: Said, lex: Lexicon, config: RepeatConfig) -> tuple[flo
     and how many non-generic words are shared."""
     overlap, shared = _overlap(new, old, lex, config)
     blended = max(overlap, (overlap + dice(new.grams, old.grams)) / 2)
-    if new.request and new.intents & old.intents:
+    if new.request and same_request_type(new, old):
         return 1.0 - (1.0 - config.intent_score) * (1.0 - blended), shared
     return blended, shared
 
@@ -224,7 +257,7 @@ def similarity(
     if not compatible(new, old, config):
         return None
     value, shared = score(new, old, lex, config)
-    same_action = new.request and bool(new.intents & old.intents)
+    same_action = new.request and same_request_type(new, old)
     # "Still"/"again" only insist on requests: "it's still not working" is news, not a repeat.
     if new.cue is not None and (new.strong_cue or new.request):
         bar = config.cue_threshold if new.strong_cue else config.weak_cue_threshold
@@ -275,8 +308,10 @@ class RepeatDetector:
         self._agent_starts: list[int] = []
         self._agent_said: list[AgentSaid] = []
         self._dropped_turns = 0
-        self._alerted: dict[int, int] = {}  # group -> turn of its last event: one per turn
+        self._prompted_turns: deque[int] = deque(maxlen=config.max_history)  # one per turn
         self._joined: dict[tuple[int, ...], Said] = {}  # several utterances read as one
+        embedder = load_embedder() if config.semantic.enabled else None
+        self._semantic = RequestClassifier(embedder, config.semantic) if embedder else None
 
     def set_language(self, language: str) -> None:
         """The call's language is known: re-read what was said with its word lists."""
@@ -285,7 +320,7 @@ class RepeatDetector:
         self._language = language
         self._joined.clear()
         for entry in self._history:
-            entry.said = describe(entry.utterance.text, self._lexicon(entry.utterance), self.config)
+            entry.said = self._describe(entry.utterance.text, self._lexicon(entry.utterance))
 
     def feed(self, utterance: Utterance, voice: SpokenFrames | None = None) -> list[RepeatEvent]:
         """``voice``: the customer utterance's audio features, when the audio is at hand."""
@@ -298,6 +333,9 @@ class RepeatDetector:
 
     def _lexicon(self, utterance: Utterance) -> Lexicon:
         return load_lexicon(self._language or utterance.language or None)
+
+    def _describe(self, text: str, lex: Lexicon) -> Said:
+        return describe(text, lex, self.config, self._semantic)
 
     # --- turns ------------------------------------------------------------------------
 
@@ -326,7 +364,7 @@ class RepeatDetector:
         lex = self._lexicon(utterance)
         start = utterance.span.start
         turn = self._turn(start)
-        said = describe(utterance.text, lex, self.config)
+        said = self._describe(utterance.text, lex)
         by_turn: dict[int, list[_Entry]] = {}
         for old in self._history:
             by_turn.setdefault(self._turn(old.utterance.span.start), []).append(old)
@@ -354,7 +392,7 @@ class RepeatDetector:
         key = tuple(u.id for u in utterances)
         if key not in self._joined:
             text = " ".join(u.text for u in utterances)
-            self._joined[key] = describe(text, lex, self.config)
+            self._joined[key] = self._describe(text, lex)
         return self._joined[key]
 
     def _best_match(
@@ -371,7 +409,7 @@ class RepeatDetector:
                 for new in units:
                     value = similarity(new, old, lex, self.config, answering)
                     # Naming the same action beats sharing words: requests are actions.
-                    key = (bool(new.intents & old.intents), value or 0.0)
+                    key = (same_request_type(new, old), value or 0.0)
                     if value is not None and named and (best is None or key > best[0]):
                         best = (key, named)
         return (best[0][1], best[1]) if best else None
@@ -397,10 +435,11 @@ class RepeatDetector:
         """The words did not match, but the customer may have said the same thing:
         a request whose audio shares a long stretch with an earlier request."""
         config = self.config
-        # Either side may be too garbled to read as a request (that is why we are
-        # here), but at least one must be: read-backs and complaints said again
-        # sound alike too, and are not repeated requests. Numbers and spellings
-        # said again are read-backs whatever the agent's (garbled) words were.
+        # The words may be too garbled to match (that is why we are here), but the
+        # new utterance must still read as a request, or carry a cue and sound like
+        # an earlier request: read-backs, answers and complaints said again sound
+        # alike too (the same voice), and are not repeated requests. Numbers and
+        # spellings said again are read-backs whatever the agent's words were.
         if voice is None or new.new_request or new.status_question or new.code_like:
             return None
         best: tuple[float, _Entry] | None = None
@@ -408,9 +447,7 @@ class RepeatDetector:
             for old in earlier[turn]:
                 if old.voice is None or old.said.code_like:
                     continue
-                # With no request on either side it could be a spelling or an address
-                # read back after an ask we could not make out: stay silent.
-                if not (old.said.request or new.request):
+                if not (new.request or (old.said.request and new.cue is not None)):
                     continue
                 if not compatible(new, old.said, config):
                     continue  # a different action, even if it sounds alike ("I'd like to ...")
@@ -438,9 +475,9 @@ class RepeatDetector:
 
     def _event(self, entry: _Entry, value: float, this_turn: list[_Entry]) -> RepeatEvent | None:
         earlier = [e for e in self._history if e.group == entry.group and e.turn < entry.turn]
-        if not earlier or self._alerted.get(entry.group) == entry.turn:
-            return None  # one prompt per request per turn
-        self._alerted[entry.group] = entry.turn
+        if not earlier or entry.turn in self._prompted_turns:
+            return None  # one prompt per customer turn, however many requests it repeats
+        self._prompted_turns.append(entry.turn)
         cues = [entry.said.cue, *(e.said.cue for e in this_turn)]
         return RepeatEvent(
             id=next(self._ids),
@@ -456,8 +493,6 @@ class RepeatDetector:
         self._history.append(entry)
         while len(self._history) > self.config.max_history:
             self._history.popleft()
-        live_groups = {e.group for e in self._history}
-        self._alerted = {g: t for g, t in self._alerted.items() if g in live_groups}
         live = {e.utterance.id for e in self._history}
         self._joined = {k: v for k, v in self._joined.items() if set(k) <= live}
 

@@ -3,8 +3,9 @@
 Transcripts differ in spelling, punctuation, contractions, number format and
 word endings even when the words are the same; everything here maps them onto
 one comparable form. Word lists live in ``assistant/data/lexicon/<lang>.json``
-so users can extend them; any other language gets a generic fallback (all
-lists merged, no stemming) rather than nothing.
+and the request types in ``assistant/data/requests/``, so users can extend them;
+any other language gets a generic fallback (all lists merged, no stemming)
+rather than nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from importlib import resources
 from typing import Any
 
 import Stemmer
+
+from assistant.analysis.taxonomy import request_types
 
 LANGUAGES = ("en", "sv", "da")
 GENERIC = "*"
@@ -361,9 +364,19 @@ def load_lexicon(language: str | None) -> Lexicon:
 
 @cache
 def _load(code: str) -> Lexicon:
-    if code in LANGUAGES:
-        return _build(code, _read(code))
-    return _build(GENERIC, _merge([_read(c) for c in LANGUAGES]))
+    raw = _read(code) if code in LANGUAGES else _merge([_read(c) for c in LANGUAGES])
+    return _build(code if code in LANGUAGES else GENERIC, _with_requests(raw, code))
+
+
+def _with_requests(raw: dict[str, Any], code: str) -> dict[str, Any]:
+    """The lexicon plus the request taxonomy's patterns (as intents) and objects."""
+    requests = request_types(code)
+    objects = dict(raw.get("objects", {}))
+    for name, words in requests.get("objects", {}).items():
+        objects[name] = [*objects.get(name, []), *words]
+    intents = {name: list(entry.get("patterns", []))
+               for name, entry in requests["types"].items()}
+    return {**raw, "intents": intents, "objects": objects}
 
 
 def _build(language: str, raw: dict[str, Any]) -> Lexicon:

@@ -61,6 +61,18 @@ def totals(items: Sequence[EvalItem]) -> Totals:
     )
 
 
+def groups(items: Sequence[EvalItem]) -> dict[tuple[str, str], list[ScenarioRun]]:
+    """Runs by (set, language), sets in the order they ran, languages sorted within."""
+    runs = [i for i in items if isinstance(i, ScenarioRun)]
+    order = list(dict.fromkeys(r.set_name for r in runs))
+    out: dict[tuple[str, str], list[ScenarioRun]] = {}
+    for name in order:
+        for language in sorted({r.call_language for r in runs if r.set_name == name}):
+            out[(name, language)] = [r for r in runs
+                                     if r.set_name == name and r.call_language == language]
+    return out
+
+
 def exit_code(items: Sequence[EvalItem]) -> int:
     """0 only when every scenario ran and passed (no false positive, no miss)."""
     return 0 if items and totals(items).ok else 1
@@ -77,6 +89,7 @@ def _latency_json(values: Sequence[float]) -> dict[str, Any]:
 def run_json(run: ScenarioRun) -> dict[str, Any]:
     return {
         **run.score.to_json(),
+        "set": run.set_name,
         "path": run.path,
         "language": run.language,
         "detected_language": run.detected,
@@ -88,9 +101,28 @@ def run_json(run: ScenarioRun) -> dict[str, Any]:
     }
 
 
+def _totals_json(t: Totals) -> dict[str, Any]:
+    return {"scenarios": t.scenarios, "passed": t.passed, "talkover": t.talkover.to_json(),
+            "repeat": t.repeat.to_json()}
+
+
+def sets_json(items: Sequence[EvalItem]) -> dict[str, Any]:
+    """Per set: its totals, and the same per language."""
+    grouped = groups(items)
+    out: dict[str, Any] = {}
+    for name in dict.fromkeys(n for n, _ in grouped):
+        keys = [k for k in grouped if k[0] == name]
+        out[name or "-"] = {
+            **_totals_json(totals([r for k in keys for r in grouped[k]])),
+            "languages": {k[1]: _totals_json(totals(grouped[k])) for k in keys},
+        }
+    return out
+
+
 def report_json(items: Sequence[EvalItem]) -> dict[str, Any]:
     t = totals(items)
     return {
+        "sets": sets_json(items),
         "passed": t.ok and bool(items),
         "scenarios": [run_json(i) for i in items if isinstance(i, ScenarioRun)],
         "errors": [{"path": i.path, "message": i.message}
@@ -175,4 +207,37 @@ def total_lines(items: Sequence[EvalItem]) -> list[str]:
                 failure_lines(i.score)]
     if failures:
         lines += ["failures:", *failures]
+    return lines
+
+
+# --- Per set and per language -----------------------------------------------------
+
+_BREAKDOWN = "{:<7} {:<4} {:>5}  {:<27}  {:<27}"
+
+
+def _prf(k: KindScore) -> str:
+    if k.tp == k.fp == k.fn == 0:
+        return "-"
+    return f"{k.precision:.2f} {k.recall:.2f} {k.f1:.2f} ({_counts(k)})"
+
+
+def breakdown_lines(items: Sequence[EvalItem]) -> list[str]:
+    """P, R and F1 per kind for every set and language, then each set as a whole."""
+    grouped = groups(items)
+    if not grouped:
+        return []
+    lines = ["by set and language:",
+             _BREAKDOWN.format("set", "lang", "calls", "talk-over P R F1 (tp/fp/fn)",
+                               "repeat P R F1 (tp/fp/fn)").rstrip()]
+    names = list(dict.fromkeys(name for name, _ in grouped))
+    for name in names:
+        keys = [k for k in grouped if k[0] == name]
+        for key in keys:
+            t = totals(grouped[key])
+            lines.append(_BREAKDOWN.format(name or "-", key[1], t.scenarios, _prf(t.talkover),
+                                           _prf(t.repeat)).rstrip())
+        if len(keys) > 1:
+            t = totals([r for k in keys for r in grouped[k]])
+            lines.append(_BREAKDOWN.format(name or "-", "all", t.scenarios, _prf(t.talkover),
+                                           _prf(t.repeat)).rstrip())
     return lines

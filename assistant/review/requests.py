@@ -30,7 +30,12 @@ INTENT_LABELS = {
     "upgrade": "Upgrade", "downgrade": "Downgrade", "change": "Change", "manager": "A manager",
     "transfer": "Transfer", "complaint": "Complaint", "repair": "Repair", "pause": "Pause",
     "callback": "A call back", "activate": "Activate", "explain": "An explanation",
-    "deliver": "Delivery", "payment": "Payment",
+    "deliver": "Delivery", "payment": "Payment plan", "compensation": "Compensation",
+    "remove_charge": "Remove a charge", "move": "Move", "block": "Block",
+    "reconnect": "Reconnect", "unlock": "Unlock", "password": "Password reset",
+    "extension": "More time to pay", "discount": "Discount", "send_document": "In writing",
+    "port_number": "Keep the number", "add_service": "Add a service",
+    "reschedule": "Reschedule", "delete_data": "Delete data", "opt_out": "No marketing",
 }
 _QUOTE_CHARS = 140
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")
