@@ -102,6 +102,10 @@ class TranscriptionOptions:
     # Fast speech is ~4 words/s, about 8 tokens/s in Swedish or Danish; more is a loop.
     max_tokens_per_second: float = 12.0
     cpu_threads: int = 2
+    # Each utterance is encoded with this much silence after it instead of Whisper's
+    # 30 s window (None: the full window), and never in less than min_window_s.
+    pad_s: float | None = 1.0
+    min_window_s: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,19 @@ conditioned on previous text, so one hallucination cannot seed the next.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
+from assistant.asr.decoder import Decoded, Request, ShortWindow, ShortWindowDecoder
 from assistant.asr.models import is_multilingual
 from assistant.config import TranscriptionOptions
 from assistant.errors import AssistantError, InputError
@@ -70,6 +73,10 @@ class Recognizer(Protocol):
         self, audio: np.ndarray, language: str | None, prefix: str | None = None
     ) -> Transcript: ...
 
+    def transcribe_many(
+        self, requests: Sequence[Request], language: str | None, *, light: bool = False
+    ) -> list[Transcript]: ...
+
     def transcribe_timed(self, audio: np.ndarray, language: str | None) -> list[TimedText]: ...
 
     def transcribe_timed_batch(
@@ -117,6 +124,18 @@ class WhisperRecognizer:
         except (RuntimeError, ValueError, OSError) as exc:
             raise AssistantError(f"could not load model {model_dir}: {exc}") from None
         self._batched: Any = None  # faster-whisper's batched pipeline, made when first used
+        window = None if options.pad_s is None else ShortWindow(options.pad_s,
+                                                                 options.min_window_s)
+        self._decoder = ShortWindowDecoder(self._model, options, window)
+        # Behind live: greedy, no sampled retry, and a tighter token budget.
+        light = dataclasses.replace(options, beam_size=1, temperatures=options.temperatures[:1],
+                                    max_tokens_per_second=min(8.0, options.max_tokens_per_second))
+        self._light = ShortWindowDecoder(self._model, light, window)
+
+    @property
+    def encoded_frames(self) -> int:
+        """Mel frames through the encoder so far (10 ms each): what the decodes cost."""
+        return self._decoder.encoded_frames + self._light.encoded_frames
 
     def _common(self) -> dict[str, Any]:
         o = self.options
@@ -135,35 +154,40 @@ class WhisperRecognizer:
     ) -> Transcript:
         """Text of ``audio``; with ``prefix``, the audio begins with speech already
         transcribed as ``prefix``, which is forced and left out of the result."""
+        return self.transcribe_many([Request(audio, prefix)], language)[0]
+
+    def transcribe_many(
+        self, requests: Sequence[Request], language: str | None, *, light: bool = False
+    ) -> list[Transcript]:
+        """Each request's text, all decoded together (one encoder and decoder batch).
+
+        ``light``: the cheaper settings the live recogniser falls back to while it is
+        behind (no sampled retry, a shorter token budget).
+        """
+        if not requests:
+            return []
         started = time.perf_counter()
         if not self.multilingual:
             language = "en"
-        self._seed(audio)
-        segments, info = self._model.transcribe(
-            audio, language=language, without_timestamps=True, prefix=prefix,
-            max_new_tokens=self._token_budget(audio), **self._common()
-        )
-        texts, logprobs, no_speech = [], [], []
-        for seg in segments:
-            if seg.avg_logprob < self.options.drop_below_logprob:
-                continue
-            if seg.compression_ratio > self.options.compression_ratio_threshold:
-                continue  # still looping after temperature fallback: invented text
-            texts.append(seg.text.strip())
-            logprobs.append(seg.avg_logprob)
-            no_speech.append(seg.no_speech_prob)
-        text = " ".join(t for t in texts if t)
-        if prefix:
-            text = strip_prefix(text, prefix)
+        seeded = [Request(r.audio, r.prefix, seed=len(r.audio)) for r in requests]
+        decoder = self._light if light else self._decoder
+        decoded = decoder.decode(seeded, language)
+        share = (time.perf_counter() - started) / len(requests)
+        return [self._transcript(d, share) for d in decoded]
+
+    def _transcript(self, d: Decoded, seconds: float) -> Transcript:
+        o = self.options
+        text = d.text
+        if d.no_speech_prob > o.no_speech_threshold and d.avg_logprob < o.log_prob_threshold:
+            text = ""  # Whisper's own rule for a silent window
+        elif d.avg_logprob < o.drop_below_logprob or d.compression_ratio > \
+                o.compression_ratio_threshold:
+            text = ""  # unlikely, or still looping after the retries: invented text
         if _HALLUCINATIONS.match(text):
             text = ""
-        return Transcript(
-            text=text,
-            language=info.language,
-            avg_logprob=float(np.mean(logprobs)) if logprobs else 0.0,
-            no_speech_prob=float(np.max(no_speech)) if no_speech else 1.0,
-            decode_seconds=time.perf_counter() - started,
-        )
+        return Transcript(text=text, language=d.language,
+                          avg_logprob=d.avg_logprob if text else 0.0,
+                          no_speech_prob=d.no_speech_prob, decode_seconds=seconds)
 
     @staticmethod
     def _seed(audio: np.ndarray) -> None:
@@ -247,8 +271,7 @@ class WhisperRecognizer:
     def detect_language(self, audio: np.ndarray) -> tuple[str, float]:
         if not self.multilingual:
             return "en", 1.0
-        language, probability, _ = self._model.detect_language(audio)
-        return language, float(probability)
+        return self._decoder.detect_language(audio)
 
 
 class _EncodeOneByOne:

@@ -58,6 +58,9 @@ class PackedAsrStage(AsrStage):
         self.packs_decoded = 0
         self.fallbacks = 0
 
+    def process_batch(self, jobs: list[UtteranceAudio], behind: int = 0) -> list[AsrOutput]:
+        return [out for job in jobs for out in self.process(job)]
+
     def process(self, job: UtteranceAudio) -> list[AsrOutput]:
         if not job.final:
             return []  # nobody watches partial text offline

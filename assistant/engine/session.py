@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable
 
 from assistant.asr.whisper import Recognizer
 from assistant.config import ChannelLayout, EngineConfig
-from assistant.engine.asr_stage import AsrClock, AsrStage
+from assistant.engine.asr_stage import AsrClock, AsrStage, LiveClock
 from assistant.engine.back import CallAnalysis
 from assistant.engine.front import CallFrontEnd
+from assistant.engine.load import LoadGovernor
 from assistant.engine.packed_asr import PackedAsrStage
 from assistant.engine.pipeline import CallPipeline, PipelineCounters
 from assistant.engine.result import CallResult, RecordingInfo
@@ -45,19 +46,29 @@ class CallSession:
         clock: AsrClock,
         *,
         batch: bool = False,
+        light_model: Callable[[], Recognizer | None] | None = None,
     ) -> None:
-        """``batch``: offline work, where utterances are packed into shared windows."""
+        """``batch``: offline work, where utterances are packed into shared windows.
+
+        Live capture (a ``LiveClock``) is load-aware: the recogniser batches what is
+        waiting, sheds work while it is behind (``light_model``: a smaller model to
+        load then, for English calls) and the lag is reported. Replays are not, so
+        their results do not depend on the machine's speed.
+        """
         self.layout = layout
         self.config = config
         self.model_name = recognizer.model_name
         language = config.transcription.language
+        live = isinstance(clock, LiveClock)
         self.front = CallFrontEnd(config, layout)
         self.asr: AsrStage = (
             PackedAsrStage(recognizer, clock, language) if batch
-            else AsrStage(recognizer, clock, language)
+            else AsrStage(recognizer, clock, language,
+                          governor=LoadGovernor() if live else None,
+                          light_model=light_model if live else None)
         )
         self.analysis = CallAnalysis(config, layout, language)
-        self.pipeline = CallPipeline(self.front, self.asr, self.analysis)
+        self.pipeline = CallPipeline(self.front, self.asr, self.analysis, load_aware=live)
 
     @property
     def counters(self) -> PipelineCounters:
