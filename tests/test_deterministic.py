@@ -39,12 +39,12 @@ class SlowedRecognizer:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
 
-    def transcribe_many(self, requests: Sequence[Request], language: str | None, *,
-                        light: bool = False) -> list[Transcript]:
+    def transcribe_many(self, requests: Sequence[Request], language: str | None,
+                        **options: Any) -> list[Transcript]:
         self.calls += 1
         started = time.perf_counter()
         time.sleep(self._delay)  # stands in for a CPU shared with other work
-        out = self._real.transcribe_many(requests, language, light=light)
+        out = self._real.transcribe_many(requests, language, **options)
         spent = (time.perf_counter() - started) / max(1, len(out))
         return [dataclasses.replace(t, decode_seconds=spent) for t in out]
 

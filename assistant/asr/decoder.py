@@ -150,7 +150,8 @@ class ShortWindowDecoder:
         return prompt
 
     def decode(self, requests: Sequence[Request], language: str | None,
-               window: ShortWindow | str | None = "default") -> list[Decoded]:
+               window: ShortWindow | str | None = "default",
+               temperatures: Sequence[float] | None = None) -> list[Decoded]:
         """Text of each request; all of them through the encoder and decoder together.
 
         In a short window Whisper sometimes says a sentence again and again ("She saw
@@ -162,19 +163,20 @@ class ShortWindowDecoder:
             return []
         chosen = self.window if window == "default" else window
         assert chosen is None or isinstance(chosen, ShortWindow)
-        decoded = self._decode(requests, language, chosen)
+        steps = tuple(temperatures or self.options.temperatures or (0.0,))
+        decoded = self._decode(requests, language, chosen, steps)
         if chosen is None:
             return decoded
         looping = [i for i, d in enumerate(decoded) if says_again(d.text)]
         if looping:
             self.window_retries += len(looping)
-            again = self._decode([requests[i] for i in looping], language, None)
+            again = self._decode([requests[i] for i in looping], language, None, steps)
             for i, d in zip(looping, again, strict=True):
                 decoded[i] = d
         return decoded
 
     def _decode(self, requests: Sequence[Request], language: str | None,
-                chosen: ShortWindow | None) -> list[Decoded]:
+                chosen: ShortWindow | None, temperatures: tuple[float, ...]) -> list[Decoded]:
         encoded = self.encode([self.features(r.audio, chosen) for r in requests])
         # No language yet (auto, before the call's language is fixed): each utterance's own.
         languages = [language] * len(requests) if language or not self.multilingual \
@@ -183,7 +185,6 @@ class ShortWindowDecoder:
         prompts = [self._prompt(self._tokenizer(lang), r.prefix)
                    for r, lang in zip(requests, languages, strict=True)]
         budgets = [self._token_budget(r.audio) for r in requests]
-        temperatures = self.options.temperatures or (0.0,)
         results = self._generate(encoded, prompts, max(budgets), tokenizer, temperatures[0])
         decoded: list[Decoded] = [
             self._judge(r, t, temperatures[0], tokenizer, lang)

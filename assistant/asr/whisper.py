@@ -56,9 +56,16 @@ def check_language(language: str | None) -> str | None:
 
 
 def pin_threads(threads: int) -> None:
-    """Keep OpenMP/BLAS pools from oversubscribing the cores; must run before import."""
+    """Keep OpenMP/BLAS pools from oversubscribing the cores; must run before import.
+
+    CTranslate2's OpenMP (libgomp) threads spin between parallel regions unless told
+    to sleep: as-if-live on a 2-minute call (python -m benchmarks.live --wait-policies,
+    AMD EPYC, 2 cores, shared) took 39.2 CPU-s with ACTIVE, 22.3 unset and 22.2 with
+    PASSIVE; live, a spinning pool takes CPU from the softphone between utterances.
+    """
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     os.environ["HF_HUB_OFFLINE"] = "1"  # never reach for a model hub
     os.environ.setdefault("CT2_VERBOSE", "0")
 
@@ -74,7 +81,8 @@ class Recognizer(Protocol):
     ) -> Transcript: ...
 
     def transcribe_many(
-        self, requests: Sequence[Request], language: str | None, *, light: bool = False
+        self, requests: Sequence[Request], language: str | None, *, light: bool = False,
+        temperatures: Sequence[float] | None = None,
     ) -> list[Transcript]: ...
 
     def transcribe_timed(self, audio: np.ndarray, language: str | None) -> list[TimedText]: ...
@@ -157,12 +165,14 @@ class WhisperRecognizer:
         return self.transcribe_many([Request(audio, prefix)], language)[0]
 
     def transcribe_many(
-        self, requests: Sequence[Request], language: str | None, *, light: bool = False
+        self, requests: Sequence[Request], language: str | None, *, light: bool = False,
+        temperatures: Sequence[float] | None = None,
     ) -> list[Transcript]:
         """Each request's text, all decoded together (one encoder and decoder batch).
 
         ``light``: the cheaper settings the live recogniser falls back to while it is
-        behind (no sampled retry, a shorter token budget).
+        behind (no sampled retry, a shorter token budget). ``temperatures``: the
+        retries' schedule, when not the recogniser's own (live allows fewer).
         """
         if not requests:
             return []
@@ -171,7 +181,8 @@ class WhisperRecognizer:
             language = "en"
         seeded = [Request(r.audio, r.prefix, seed=len(r.audio)) for r in requests]
         decoder = self._light if light else self._decoder
-        decoded = decoder.decode(seeded, language)
+        decoded = decoder.decode(seeded, language,
+                                 temperatures=None if light else temperatures)
         share = (time.perf_counter() - started) / len(requests)
         return [self._transcript(d, share) for d in decoded]
 

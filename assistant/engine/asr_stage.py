@@ -99,6 +99,7 @@ class AsrStage:
         *,
         governor: LoadGovernor | None = None,
         light_model: Callable[[], Recognizer | None] | None = None,
+        temperatures: tuple[float, ...] | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.clock = clock
@@ -108,6 +109,7 @@ class AsrStage:
         self.governor = governor
         self._light_model = light_model
         self._light_recognizer: Recognizer | None = None
+        self.temperatures = temperatures  # the retry schedule (None: the recogniser's own)
         self.decode_seconds = 0.0
         self.decodes = 0
         self.batches = 0
@@ -139,7 +141,8 @@ class AsrStage:
         detect_seconds = sum(self._fix_language(job) for job in jobs)
         requests = [self._request(job, first=i == 0) for i, job in enumerate(jobs)]
         recognizer, light = self._recognizer_for(mode)
-        transcripts = recognizer.transcribe_many(requests, self.language, light=light)
+        transcripts = recognizer.transcribe_many(requests, self.language, light=light,
+                                                 temperatures=self.temperatures)
         self.batches += 1
         for job, transcript in zip(jobs, transcripts, strict=True):
             self._previous[job.speaker] = (job.span, transcript.text)
@@ -185,7 +188,7 @@ class AsrStage:
             self.skipped_partials += len(jobs)
             return []
         transcripts = self.recognizer.transcribe_many([Request(j.audio) for j in jobs],
-                                                      self.language)
+                                                      self.language, temperatures=(0.0,))
         for transcript in transcripts:
             self._account(transcript.decode_seconds)
         at = self.clock.done_at(max(j.ready_at for j in jobs),

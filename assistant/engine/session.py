@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
+from assistant.asr.models import is_model_dir
 from assistant.asr.whisper import Recognizer
 from assistant.config import ChannelLayout, EngineConfig
 from assistant.engine.asr_stage import AsrClock, AsrStage, LiveClock
@@ -19,6 +21,7 @@ from assistant.engine.load import LoadGovernor
 from assistant.engine.packed_asr import PackedAsrStage
 from assistant.engine.pipeline import CallPipeline, PipelineCounters
 from assistant.engine.result import CallResult, RecordingInfo
+from assistant.errors import AssistantError
 from assistant.records import AudioBlock, EngineOutput
 
 
@@ -35,6 +38,31 @@ def live_config(config: EngineConfig, partial_every_s: float = 2.0) -> EngineCon
         segmenter=dataclasses.replace(config.segmenter, partial_every_s=partial_every_s),
         transcription=dataclasses.replace(config.transcription, temperatures=(0.0, 0.5)),
     )
+
+
+def light_model_loader(
+    models_dir: Path, threads: int, name: str = "tiny.en"
+) -> Callable[[], Recognizer | None] | None:
+    """The smaller model a live English call falls back to while it is behind.
+
+    Loaded only when first needed (tiny.en: ~75 MB, under a second); ``None`` when it
+    is not installed, and the recogniser then only uses its lighter settings.
+    """
+    model_dir = models_dir / name
+    if not is_model_dir(model_dir):
+        return None
+
+    def load() -> Recognizer | None:
+        from assistant.asr.whisper import WhisperRecognizer
+        from assistant.config import TranscriptionOptions
+
+        try:
+            return WhisperRecognizer(model_dir, TranscriptionOptions(language="en",
+                                                                     cpu_threads=threads))
+        except AssistantError:
+            return None
+
+    return load
 
 
 class CallSession:
@@ -65,7 +93,8 @@ class CallSession:
             PackedAsrStage(recognizer, clock, language) if batch
             else AsrStage(recognizer, clock, language,
                           governor=LoadGovernor() if live else None,
-                          light_model=light_model if live else None)
+                          light_model=light_model if live else None,
+                          temperatures=config.transcription.temperatures)
         )
         self.analysis = CallAnalysis(config, layout, language)
         self.pipeline = CallPipeline(self.front, self.asr, self.analysis, load_aware=live)
