@@ -107,6 +107,7 @@ class CallPipeline:
         self._pending: collections.deque[int] = collections.deque()
         self._finals_dispatched = 0
         self._lag_shown = 0  # whole seconds last reported
+        self._lag_lock = threading.Lock()  # both workers report the lag
 
     def run(
         self,
@@ -227,14 +228,19 @@ class CallPipeline:
             return 0
 
     def _report_lag(self, position: int) -> None:
-        """"Transcript N s behind" while it is, in whole seconds, and once when caught up."""
-        behind = self.behind(position)
-        self.counters.max_behind = max(self.counters.max_behind, behind)
-        shown = behind // SAMPLE_RATE if behind >= self._show_lag else 0
-        if shown != self._lag_shown:
-            self._lag_shown = shown
-            degraded = self.asr.governor is not None and self.asr.governor.mode > 0
-            self._outputs.put(TranscriptLag(behind if shown else 0, position, degraded))
+        """"Transcript N s behind" while it is, in whole seconds, and once when caught up.
+
+        The front thread reports on every block (so the figure grows while a decode
+        runs); the ASR thread after every batch (so catching up shows at once).
+        """
+        with self._lag_lock:
+            behind = self.behind(position)
+            self.counters.max_behind = max(self.counters.max_behind, behind)
+            shown = behind // SAMPLE_RATE if behind >= self._show_lag else 0
+            if shown != self._lag_shown:
+                self._lag_shown = shown
+                degraded = self.asr.governor is not None and self.asr.governor.mode > 0
+                self._outputs.put(TranscriptLag(behind if shown else 0, position, degraded))
 
     def _asr_loop(self) -> None:
         try:
@@ -256,6 +262,8 @@ class CallPipeline:
                     if isinstance(result, Recognised) and self._pending:
                         self._pending.popleft()
                     self._outputs.put(result)
+                if self.load_aware:
+                    self._report_lag(self.front.position)
             if not self._aborted.is_set():
                 for result in self.asr.flush():
                     self._outputs.put(result)
