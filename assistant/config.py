@@ -34,8 +34,8 @@ class SegmenterConfig:
     max_utterance_s: float = 25.0  # force a cut below Whisper's 30 s window
     min_utterance_s: float = 0.15  # shorter runs are clicks or breaths, not words
     # Utterances are cut at short pauses for speed; the previous piece of the same
-    # turn is decoded along with the next (its text forced as a prefix), which
-    # costs little because Whisper pads every decode to 30 s anyway.
+    # turn is decoded along with the next (its text forced as a prefix), which costs
+    # its length in encoder frames: the window is the audio plus a short pad.
     context_gap_s: float = 1.0
     context_max_s: float = 15.0
     partial_every_s: float = 0.0  # 0: no partial hypotheses (batch); live uses ~2 s

@@ -30,6 +30,7 @@ from assistant.config import TranscriptionOptions
 from assistant.timebase import SAMPLE_RATE
 
 HOP = 160  # samples per mel frame (10 ms)
+_ENCODE_TOGETHER_FRAMES = 1000  # up to 10 s windows are encoded as one batch
 FULL_FRAMES = 3000  # Whisper's 30 s window
 
 
@@ -60,6 +61,7 @@ class Request:
     audio: np.ndarray  # float32, 16 kHz
     prefix: str | None = None
     seed: int = 0  # seeds a sampled retry, so reruns agree
+    timestamps: bool = False  # pieces with their times (packed windows), no prefix then
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class Decoded:
     temperature: float
     tokens: int
     language: str
+    # With timestamps: (start s, end s, text) of each piece, in the window's time.
+    pieces: tuple[tuple[float, float, str], ...] = ()
 
 
 def compression_ratio(text: str) -> float:
@@ -123,7 +127,13 @@ class ShortWindowDecoder:
         for i, f in enumerate(features):
             batch[i, :, : f.shape[1]] = f
         self.encoded_frames += batch.shape[0] * frames
-        return self._ct2.encode(ctranslate2.StorageView.from_array(batch), to_cpu=False)
+        if len(features) == 1 or frames <= _ENCODE_TOGETHER_FRAMES:
+            return self._ct2.encode(ctranslate2.StorageView.from_array(batch), to_cpu=False)
+        # Long windows one at a time: the encoder gains nothing from a batch on the CPU,
+        # and its attention buffers grow with it (three 30 s windows: +130 MB peak).
+        return ctranslate2.StorageView.from_array(np.concatenate(
+            [np.array(self._ct2.encode(ctranslate2.StorageView.from_array(batch[i : i + 1]),
+                                       to_cpu=False)) for i in range(len(features))]))
 
     # -- language --------------------------------------------------------------------
 
@@ -142,11 +152,13 @@ class ShortWindowDecoder:
                 language=language or "en")
         return self._tokenizers[language]
 
-    def _prompt(self, tokenizer: Any, prefix: str | None) -> list[int]:
+    def _prompt(self, tokenizer: Any, request: Request) -> list[int]:
+        if request.timestamps:
+            return list(tokenizer.sot_sequence)
         prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
-        if prefix and prefix.strip():
+        if request.prefix and request.prefix.strip():
             limit = self._model.max_length // 2 - 1
-            prompt += tokenizer.encode(" " + prefix.strip())[:limit]
+            prompt += tokenizer.encode(" " + request.prefix.strip())[:limit]
         return prompt
 
     def decode(self, requests: Sequence[Request], language: str | None,
@@ -182,7 +194,7 @@ class ShortWindowDecoder:
         languages = [language] * len(requests) if language or not self.multilingual \
             else [t[0][0][2:-2] for t in self._ct2.detect_language(encoded)]
         tokenizer = self._tokenizer(languages[0])
-        prompts = [self._prompt(self._tokenizer(lang), r.prefix)
+        prompts = [self._prompt(self._tokenizer(lang), r)
                    for r, lang in zip(requests, languages, strict=True)]
         budgets = [self._token_budget(r.audio) for r in requests]
         results = self._generate(encoded, prompts, max(budgets), tokenizer, temperatures[0])
@@ -232,15 +244,20 @@ class ShortWindowDecoder:
     def _judge(self, result: Any, prompt: list[int], temperature: float,
                tokenizer: Any, language: str | None) -> Decoded:
         tokens = list(result.sequences_ids[0])
-        # The result opens with the forced prefix (the prompt after <|notimestamps|>).
-        forced = prompt[prompt.index(tokenizer.no_timestamps) + 1 :]
-        if forced and tokens[: len(forced)] == forced:
-            tokens = tokens[len(forced) :]
+        pieces: tuple[tuple[float, float, str], ...] = ()
+        if tokenizer.no_timestamps in prompt:
+            # The result opens with the forced prefix (the prompt after <|notimestamps|>).
+            forced = prompt[prompt.index(tokenizer.no_timestamps) + 1 :]
+            if forced and tokens[: len(forced)] == forced:
+                tokens = tokens[len(forced) :]
+        else:
+            pieces = _pieces(tokens, tokenizer)
+        scored = len(tokens)
         tokens = [t for t in tokens if t < tokenizer.eot]
         text = tokenizer.decode(tokens).strip()
-        return Decoded(text, float(result.scores[0]) * len(tokens) / (len(tokens) + 1),
+        return Decoded(text, float(result.scores[0]) * scored / (scored + 1),
                        float(result.no_speech_prob), compression_ratio(text), temperature,
-                       len(tokens), language or "en")
+                       len(tokens), language or "en", pieces)
 
     def _needs_retry(self, d: Decoded) -> bool:
         o = self.options
@@ -252,6 +269,29 @@ class ShortWindowDecoder:
     def _token_budget(self, audio: np.ndarray) -> int:
         """Room for fast speech, but not for a runaway loop (which costs seconds live)."""
         return min(440, int(24 + self.options.max_tokens_per_second * len(audio) / SAMPLE_RATE))
+
+
+def _pieces(tokens: list[int], tokenizer: Any) -> tuple[tuple[float, float, str], ...]:
+    """Text between timestamp tokens (<|1.20|> words <|3.40|>), with its times."""
+    begin = tokenizer.timestamp_begin
+    out: list[tuple[float, float, str]] = []
+    start: float | None = None
+    words: list[int] = []
+    last = 0.0
+    for token in tokens:
+        if token >= begin:
+            last = (token - begin) * 0.02  # Whisper's timestamp step
+            if words:
+                out.append((start if start is not None else 0.0, last,
+                            tokenizer.decode(words).strip()))
+                words, start = [], None
+            else:
+                start = last
+        elif token < tokenizer.eot:
+            words.append(token)
+    if words:  # no closing timestamp: the window ran out
+        out.append((start if start is not None else last, -1.0, tokenizer.decode(words).strip()))
+    return tuple(piece for piece in out if piece[2])
 
 
 _WORDS = re.compile(r"\w+")
