@@ -93,7 +93,10 @@ class CallPipeline:
         self.asr = asr
         self.analysis = analysis
         self.counters = PipelineCounters()
-        self._jobs: queue.Queue[UtteranceAudio | _End | _Failure] = queue.Queue(job_queue_size)
+        # Live, the front thread must never wait for the recogniser (talk-over prompts
+        # come from it): there the bound is only a safety net, ~10 minutes of speech.
+        self._jobs: queue.Queue[UtteranceAudio | _End | _Failure] = queue.Queue(
+            max(job_queue_size, 512) if load_aware else job_queue_size)
         self._outputs: queue.Queue[
             _FrontItems | TranscriptLag | AsrOutput | _End | _Failure
         ] = queue.Queue(output_queue_size)
@@ -243,8 +246,8 @@ class CallPipeline:
                 self._outputs.put(TranscriptLag(behind if shown else 0, position, degraded))
 
     def _asr_loop(self) -> None:
+        ended = False
         try:
-            ended = False
             while not ended:
                 batch, ended = self._take_jobs()
                 if not self.load_aware and batch and not batch[0].final \
@@ -269,7 +272,8 @@ class CallPipeline:
                     self._outputs.put(result)
         except BaseException as exc:
             self._outputs.put(_Failure(exc))
-            self._drain_jobs()
+            if not ended:
+                self._drain_jobs()
         finally:
             self._outputs.put(_END)
 
