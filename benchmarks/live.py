@@ -35,9 +35,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.common import (
     CACHE,
@@ -52,6 +53,14 @@ from benchmarks.common import (
     pin_threads,
     run_measured,
 )
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from assistant.asr.whisper import Recognizer
+    from assistant.engine.result import RecordingInfo
+
+    LightModel: TypeAlias = Callable[[], Recognizer | None] | None
 
 TARGET_CPU_PER_S = 0.35
 TARGET_P50_S, TARGET_P95_S = 0.8, 1.5
@@ -110,11 +119,11 @@ class ScenarioLatency:
     audio_s: float
 
 
-def scenario_latency(recognizer: object) -> ScenarioLatency:
+def scenario_latency(recognizer: Recognizer) -> ScenarioLatency:
     from assistant.config import EngineConfig
     from assistant.evaluation import ScenarioRun, evaluate
 
-    items = evaluate([SHARED / "scenarios"], EngineConfig(), recognizer)  # type: ignore[arg-type]
+    items = evaluate([SHARED / "scenarios"], EngineConfig(), recognizer)
     runs = [i for i in items if isinstance(i, ScenarioRun)]
     return ScenarioLatency(tuple(x for r in runs for x in r.transcript_latencies),
                            sum(r.passed for r in runs), len(items),
@@ -136,8 +145,8 @@ class PacedRun:
     lag_reports: int
 
 
-def paced_run(call: BuiltCall, recognizer: object, label: str,
-              light_model: object = None) -> PacedRun:
+def paced_run(call: BuiltCall, recognizer: Recognizer, label: str,
+              light_model: LightModel = None) -> PacedRun:
     from assistant.audio.source import FileAudioSource
     from assistant.config import ChannelLayout, EngineConfig
     from assistant.engine.asr_stage import LiveClock
@@ -155,9 +164,8 @@ def paced_run(call: BuiltCall, recognizer: object, label: str,
             position[0] = block.end  # what a sound card would have delivered by now
             yield block
 
-    session = CallSession(ChannelLayout.stereo("left"), config, recognizer,  # type: ignore[arg-type]
-                          LiveClock(lambda: position[0]),
-                          light_model=light_model)  # type: ignore[arg-type]
+    session = CallSession(ChannelLayout.stereo("left"), config, recognizer,
+                          LiveClock(lambda: position[0]), light_model=light_model)
     reports = [0]
 
     def on_output(item: object) -> None:
@@ -177,9 +185,7 @@ def paced_run(call: BuiltCall, recognizer: object, label: str,
                     session.asr.skipped_partials, reports[0])
 
 
-def _recording(call: BuiltCall) -> object:
-    from assistant.engine.result import RecordingInfo
-
+def _recording(call: BuiltCall) -> RecordingInfo:
     return RecordingInfo(str(call.wav), round(call.seconds * 16000), 16000, 2)
 
 
@@ -236,20 +242,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                                        env={"OMP_WAIT_POLICY": "ACTIVE"}))
         print(f"\n(1) assistant transcribe --as-if-live, child process (load after: {_load()})")
         print(f"  {'':<28} {'CPU s':>7} {'of it sys':>9} {'wall s':>7} {'CPU s per s of call':>20}")
-        for r in runs:
-            print(f"  {r.label:<28} {r.cpu_s:7.1f} {r.system_s:9.1f} {r.wall_s:7.1f} "
-                  f"{r.per_second:20.3f}")
+        for cpu_run in runs:
+            print(f"  {cpu_run.label:<28} {cpu_run.cpu_s:7.1f} {cpu_run.system_s:9.1f} "
+                  f"{cpu_run.wall_s:7.1f} {cpu_run.per_second:20.3f}")
         first = runs[0]
         targets.append(f"  as-if-live CPU <= {TARGET_CPU_PER_S} core-s per s of call: "
                        f"{first.per_second:.3f}, {_verdict(first.per_second <= TARGET_CPU_PER_S)}")
 
-    recognizer = None
-    if not {"scenarios", "paced", "busy"} <= skip:
-        from assistant.asr.whisper import WhisperRecognizer
-        from assistant.config import TranscriptionOptions
+    if {"scenarios", "paced", "busy"} <= skip:
+        print("\ntargets:", *targets, sep="\n")
+        return 0
+    from assistant.asr.whisper import WhisperRecognizer
+    from assistant.config import TranscriptionOptions
 
-        recognizer = WhisperRecognizer(model_dir, TranscriptionOptions(
-            language="en", cpu_threads=args.threads))
+    recognizer = WhisperRecognizer(model_dir, TranscriptionOptions(
+        language="en", cpu_threads=args.threads))
 
     if "scenarios" not in skip:
         s = scenario_latency(recognizer)
@@ -301,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _light_model(threads: int) -> object:
+def _light_model(threads: int) -> LightModel:
     """The live path's smaller model for English, loaded when first needed (as the app does)."""
     from assistant.engine.session import light_model_loader
 
