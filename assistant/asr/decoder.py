@@ -165,7 +165,8 @@ class ShortWindowDecoder:
 
     def decode(self, requests: Sequence[Request], language: str | None,
                window: ShortWindow | str | None = "default",
-               temperatures: Sequence[float] | None = None) -> list[Decoded]:
+               temperatures: Sequence[float] | None = None,
+               widen: bool = True) -> list[Decoded]:
         """Text of each request; all of them through the encoder and decoder together.
 
         In a short window Whisper sometimes says a sentence again and again ("She saw
@@ -173,6 +174,7 @@ class ShortWindowDecoder:
         2.6 s of speech with a 1 s pad); those are decoded again in a longer window
         (12 s: none of the 75 utterances of the public scenarios looped from 8 s up),
         then in the full one, where a sentence really said twice stays twice.
+        ``widen`` False: no such retry (provisional text, or a recogniser behind).
         """
         if not requests:
             return []
@@ -181,7 +183,7 @@ class ShortWindowDecoder:
         steps = tuple(temperatures or self.options.temperatures or (0.0,))
         decoded = self._decode(requests, language, chosen, steps)
         ladder: list[ShortWindow | None] = []
-        if chosen is not None:
+        if chosen is not None and widen:
             longer = dataclasses.replace(chosen, min_window_s=_RETRY_WINDOW_S)
             ladder = [longer, None] if longer.min_window_s > chosen.min_window_s else [None]
         for wider in ladder:
@@ -304,13 +306,18 @@ def _pieces(tokens: list[int], tokenizer: Any) -> tuple[tuple[float, float, str]
 _WORDS = re.compile(r"\w+")
 
 
-def says_again(text: str, min_words: int = 3) -> bool:
-    """Whether a run of at least ``min_words`` words follows itself at once ("a b c a b c")."""
+def says_again(text: str, min_words: int = 3, max_words: int = 16) -> bool:
+    """Whether a run of ``min_words`` to ``max_words`` words follows itself ("a b c a b c").
+
+    Sentences Whisper loops on are short; the bound keeps this a few thousand steps
+    (it runs on the recogniser's thread, holding the GIL the capture callbacks need).
+    """
     words = [w.lower() for w in _WORDS.findall(text)]
     n = len(words)
-    for size in range(min_words, n // 2 + 1):
+    for size in range(min_words, min(max_words, n // 2) + 1):
         for start in range(n - 2 * size + 1):
-            if words[start : start + size] == words[start + size : start + 2 * size]:
+            if words[start] == words[start + size] and \
+                    words[start : start + size] == words[start + size : start + 2 * size]:
                 return True
     return False
 

@@ -81,7 +81,7 @@ class Recognizer(Protocol):
 
     def transcribe_many(
         self, requests: Sequence[Request], language: str | None, *, light: bool = False,
-        temperatures: Sequence[float] | None = None,
+        temperatures: Sequence[float] | None = None, provisional: bool = False,
     ) -> list[Transcript]: ...
 
     def transcribe_timed(self, audio: np.ndarray, language: str | None) -> list[TimedText]: ...
@@ -152,13 +152,14 @@ class WhisperRecognizer:
 
     def transcribe_many(
         self, requests: Sequence[Request], language: str | None, *, light: bool = False,
-        temperatures: Sequence[float] | None = None,
+        temperatures: Sequence[float] | None = None, provisional: bool = False,
     ) -> list[Transcript]:
         """Each request's text, all decoded together (one encoder and decoder batch).
 
         ``light``: the cheaper settings the live recogniser falls back to while it is
         behind (no sampled retry, a shorter token budget). ``temperatures``: the
         retries' schedule, when not the recogniser's own (live allows fewer).
+        ``provisional``: partial text, shown until the final replaces it.
         """
         if not requests:
             return []
@@ -167,8 +168,10 @@ class WhisperRecognizer:
             language = "en"
         seeded = [Request(r.audio, r.prefix, seed=len(r.audio)) for r in requests]
         decoder = self._light if light else self._decoder
+        # Partial text, or a recogniser behind: not worth a wider retry.
         decoded = decoder.decode(seeded, language,
-                                 temperatures=None if light else temperatures)
+                                 temperatures=None if light else temperatures,
+                                 widen=not (light or provisional))
         share = (time.perf_counter() - started) / len(requests)
         return [self._transcript(d, share) for d in decoded]
 

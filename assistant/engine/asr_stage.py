@@ -188,7 +188,8 @@ class AsrStage:
             self.skipped_partials += len(jobs)
             return []
         transcripts = self.recognizer.transcribe_many([Request(j.audio) for j in jobs],
-                                                      self.language, temperatures=(0.0,))
+                                                      self.language, temperatures=(0.0,),
+                                                      provisional=True)
         for transcript in transcripts:
             self._account(transcript.decode_seconds)
         at = self.clock.done_at(max(j.ready_at for j in jobs),
