@@ -187,7 +187,7 @@ class ShortWindowDecoder:
             longer = dataclasses.replace(chosen, min_window_s=_RETRY_WINDOW_S)
             ladder = [longer, None] if longer.min_window_s > chosen.min_window_s else [None]
         for wider in ladder:
-            looping = [i for i, d in enumerate(decoded) if says_again(d.text)]
+            looping = [i for i, d in enumerate(decoded) if self._doubtful(d)]
             if not looping:
                 break
             self.window_retries += len(looping)
@@ -267,6 +267,16 @@ class ShortWindowDecoder:
         return Decoded(text, float(result.scores[0]) * scored / (scored + 1),
                        float(result.no_speech_prob), compression_ratio(text), temperature,
                        len(tokens), language or "en", pieces)
+
+    def _doubtful(self, d: Decoded) -> bool:
+        """Worth a wider window: said again, or unlikely where it is not silence.
+
+        The demo call's "like I just said, ..." over the agent's voice came back from
+        a short window as "I just" (log-probability -2.0) and right from 30 s.
+        """
+        o = self.options
+        silent = d.no_speech_prob > o.no_speech_threshold
+        return says_again(d.text) or (d.avg_logprob < o.log_prob_threshold and not silent)
 
     def _needs_retry(self, d: Decoded) -> bool:
         o = self.options
