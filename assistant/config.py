@@ -34,8 +34,8 @@ class SegmenterConfig:
     max_utterance_s: float = 25.0  # force a cut below Whisper's 30 s window
     min_utterance_s: float = 0.15  # shorter runs are clicks or breaths, not words
     # Utterances are cut at short pauses for speed; the previous piece of the same
-    # turn is decoded along with the next (its text forced as a prefix), which
-    # costs little because Whisper pads every decode to 30 s anyway.
+    # turn is decoded along with the next (its text forced as a prefix), which costs
+    # its length in encoder frames: the window is the audio plus a short pad.
     context_gap_s: float = 1.0
     context_max_s: float = 15.0
     partial_every_s: float = 0.0  # 0: no partial hypotheses (batch); live uses ~2 s
@@ -117,6 +117,17 @@ class TranscriptionOptions:
     # Fast speech is ~4 words/s, about 8 tokens/s in Swedish or Danish; more is a loop.
     max_tokens_per_second: float = 12.0
     cpu_threads: int = 2
+    # Each utterance is encoded with pad_s of silence after it instead of Whisper's 30 s
+    # window (None: the full window), and in no less than min_window_s: the encoder's cost
+    # grows faster than its input (base, AMD EPYC: 30 s 1.9 CPU-s, 15 s 0.5, 6 s 0.14).
+    # Chosen on the real clips (python -m benchmarks.wer --as-if-live --pads ...), WER
+    # English / Danish: 30 s window 0.0 / 50.0 %; pad 2 s, min 6 s 0.9 / 51.0 %;
+    # pad 1 s, no minimum 0.0 / 53.1 %. Short windows make Whisper say short utterances
+    # again and again: of the 75 utterances of the public scenarios, with a 2 s pad 10
+    # did so with no minimum window, 6 with 4 s, 1 with 6 s, 0 with 8 s. Those left are
+    # decoded again in the 30 s window (``ShortWindowDecoder.decode``).
+    pad_s: float | None = 2.0
+    min_window_s: float = 6.0
 
 
 @dataclass(frozen=True)

@@ -258,6 +258,20 @@ class RepeatEvent:
     kind: str = field(default="repeat", init=False)
 
 
+@dataclass(frozen=True)
+class TranscriptLag:
+    """Live only: how far the transcript is behind the audio (0 once it has caught up).
+
+    ``behind`` is the capture position minus the hand-over time of the oldest
+    utterance not yet transcribed; ``degraded`` says the recogniser is using its
+    cheaper settings to catch up.
+    """
+
+    behind: int
+    at: int
+    degraded: bool = False
+
+
 Event = TalkOverEvent | RepeatEvent
 EngineOutput = (
     SpeechStarted
@@ -267,4 +281,5 @@ EngineOutput = (
     | TalkOverEvent
     | TalkOverUpdate
     | RepeatEvent
+    | TranscriptLag
 )

@@ -179,6 +179,7 @@ class Measured:
     returncode: int
     stdout: str
     stderr: str
+    system_s: float = 0.0  # of cpu_s, in the kernel (threads that spin or wake show here)
 
 
 _POLL_S = 0.05
@@ -195,7 +196,8 @@ def _vm_hwm_kb(pid: int) -> int | None:
     return None
 
 
-def run_measured(argv: Sequence[str], *, cwd: Path = REPO) -> Measured:
+def run_measured(argv: Sequence[str], *, cwd: Path = REPO,
+                 env: dict[str, str] | None = None) -> Measured:
     """Run ``argv`` and measure it alone.
 
     Peak memory is the child's own ``VmHWM``, polled until it exits. Not
@@ -207,7 +209,8 @@ def run_measured(argv: Sequence[str], *, cwd: Path = REPO) -> Measured:
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(argv), cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(list(argv), cwd=cwd, stdout=out, stderr=err,
+                                env=None if env is None else {**os.environ, **env})
         peak_kb = 0
         while True:
             peak_kb = max(peak_kb, _vm_hwm_kb(proc.pid) or 0)
@@ -223,7 +226,7 @@ def run_measured(argv: Sequence[str], *, cwd: Path = REPO) -> Measured:
         err.seek(0)
         return Measured(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024,
                         proc.returncode, out.read().decode("utf-8", "replace"),
-                        err.read().decode("utf-8", "replace"))
+                        err.read().decode("utf-8", "replace"), usage.ru_stime)
 
 
 # --- The benchmark call: rendered scenarios end to end ------------------------------------
@@ -274,7 +277,8 @@ def join_timelines(pieces: Sequence[tuple[int, Timeline]], total: int) -> Timeli
     return Timeline(script, _RATE, total / _RATE, tuple(turns))
 
 
-def build_call(scenario_dir: Path, minutes: float, cache: Path) -> BuiltCall:
+def build_call(scenario_dir: Path, minutes: float, cache: Path,
+               languages: Sequence[str] | None = None) -> BuiltCall:
     """Scenarios in turn until the next would not fit, then silence to exactly ``minutes``.
 
     The WAV is cached by the scripts' render keys and the length; the timeline
@@ -282,6 +286,8 @@ def build_call(scenario_dir: Path, minutes: float, cache: Path) -> BuiltCall:
     rebuilt each time from the cached renders.
     """
     scripts = [load_script(p) for p in sorted(scenario_dir.glob("*.json"))]
+    if languages is not None:  # one language, as a real call is
+        scripts = [s for s in scripts if s.language in languages]
     renders = [render_scenario(s, cache / "renders") for s in scripts]
     audio = [_read_pcm(r.wav) for r in renders]
     total, gap = round(minutes * 60 * _RATE), round(GAP_S * _RATE)

@@ -1,14 +1,19 @@
 """Word error rate on real speech: the engine against plain faster-whisper, same model.
 
     .venv/bin/python -m benchmarks.wer [--model base] [--show-text]
+    .venv/bin/python -m benchmarks.wer --as-if-live --pads full,0.5,1,2 --no-plain
 
 Clips from ``../shared/data`` that have exact references (see its SOURCES.md):
 jfk.flac, the 8 kHz Harvard sentences, stereo_diarization.wav per channel, and
 the five Danish NST clips with prompt texts (not the unverified ones).
 
 - engine: ``replay_file`` in batch mode (what ``assistant transcribe`` does
-  without ``--as-if-live``); the transcript is its utterances in time order,
-  per channel for the two-speaker stereo file.
+  without ``--as-if-live``), or as if live with ``--as-if-live`` (one decode
+  per utterance, as ``assistant listen`` does); the transcript is its
+  utterances in time order, per channel for the two-speaker stereo file.
+  ``--pads`` runs the engine once per encoder pad (seconds of silence after
+  each utterance instead of Whisper's 30 s window; ``full`` is the 30 s window)
+  and prints one WER column per pad: how the pad was chosen.
 - plain: ``WhisperModel.transcribe`` on the whole clip (per channel for the
   stereo file), same model, int8 on the CPU, same language and beam size,
   faster-whisper's own defaults otherwise.
@@ -90,13 +95,21 @@ def first_channel_wav(clip: Clip) -> Path:
 class Engine:
     """The assistant's engine, batch mode, one model load for all clips."""
 
-    def __init__(self, model_dir: Path, beam_size: int, threads: int) -> None:
+    def __init__(self, model_dir: Path, beam_size: int, threads: int, *,
+                 pad: float | str | None = "default", min_window: float | None = None,
+                 as_if_live: bool = False) -> None:
         from assistant.asr.whisper import WhisperRecognizer
         from assistant.config import EngineConfig
 
         base = EngineConfig()
-        self.config = dataclasses.replace(base, transcription=dataclasses.replace(
-            base.transcription, beam_size=beam_size, cpu_threads=threads))
+        options = dataclasses.replace(base.transcription, beam_size=beam_size,
+                                      cpu_threads=threads)
+        if pad != "default":
+            options = dataclasses.replace(options, pad_s=pad)
+        if min_window is not None:
+            options = dataclasses.replace(options, min_window_s=min_window)
+        self.config = dataclasses.replace(base, transcription=options)
+        self.as_if_live = as_if_live
         self.recognizer = WhisperRecognizer(model_dir, self.config.transcription)
 
     def transcribe(self, audio: Path, language: str, per_channel: bool) -> list[str]:
@@ -105,7 +118,7 @@ class Engine:
 
         config = dataclasses.replace(self.config, transcription=dataclasses.replace(
             self.config.transcription, language=language))
-        result = replay_file(audio, config, self.recognizer).result
+        result = replay_file(audio, config, self.recognizer, as_if_live=self.as_if_live).result
         utterances = sorted(result.utterances, key=lambda u: u.span.start)
         if not per_channel:
             return [" ".join(u.text for u in utterances)]
@@ -172,6 +185,38 @@ def table(rows: Sequence[Row]) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
+def sweep_table(rows: Sequence[Row], sweeps: Sequence[tuple[str, Sequence[int]]]) -> list[str]:
+    """WER per clip for each setting of a sweep (one column each), totals per language."""
+    head = "{:<44} {:<4} {:>5}".format("clip", "lang", "words")
+    lines = [head + "".join(f" {label:>9}" for label, _ in sweeps)]
+    for i, r in enumerate(rows):
+        lines.append(f"{r.name:<44} {r.language:<4} {r.words:>5}"
+                     + "".join(f" {_pct(errors[i], r.words):>9}" for _, errors in sweeps))
+    groups = [(f"total {lang}", [i for i, r in enumerate(rows) if r.language == lang])
+              for lang in dict.fromkeys(r.language for r in rows)]
+    groups.append(("total", list(range(len(rows)))))
+    for label, members in groups:
+        words = sum(rows[i].words for i in members)
+        lines.append("{:<44} {:<4} {:>5}".format(label, "", words) + "".join(
+            f" {_pct(sum(errors[i] for i in members), words):>9}" for _, errors in sweeps))
+    return [line.rstrip() for line in lines]
+
+
+def engine_errors(clip: Clip, engine: Engine) -> tuple[int, int, list[str]]:
+    """(word errors, reference words, texts) of the engine on one clip."""
+    audio = first_channel_wav(clip) if clip.first_channel_only else clip.audio
+    texts = engine.transcribe(audio, clip.language, clip.per_channel)
+    errors = words = 0
+    for ref, hyp in zip(clip.references, texts, strict=True):
+        e, n = word_error_count(ref, hyp, clip.language)
+        errors, words = errors + e, words + n
+    return errors, words, texts
+
+
+def _pad(value: str) -> float | None:
+    return None if value == "full" else float(value)
+
+
 def measure(clip: Clip, engine: Engine, plain: Plain) -> Row:
     audio = first_channel_wav(clip) if clip.first_channel_only else clip.audio
     engine_texts = engine.transcribe(audio, clip.language, clip.per_channel)
@@ -197,6 +242,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=THREADS)
     parser.add_argument("--show-text", action="store_true",
                         help="print reference, engine and plain text for clips with errors")
+    parser.add_argument("--as-if-live", action="store_true",
+                        help="the engine as if live (one decode per utterance), not batch")
+    parser.add_argument("--pads", default=None, metavar="LIST",
+                        help="sweep: encoder pads in seconds, comma-separated, 'full' for the "
+                             "30 s window (engine only, one WER column per pad)")
+    parser.add_argument("--min-window", type=float, default=None, metavar="S",
+                        help="shortest encoder window in seconds (default: the engine's)")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"WER benchmark skipped: {DATA} not found (the shared test audio is not beside "
@@ -220,7 +272,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                                          if k.endswith("THREADS")))
     if len(todo) < len(clips()):
         print(f"skipped the Danish clips: model {args.model} is English-only")
-    engine, plain = Engine(model_dir, beam, args.threads), Plain(model_dir, beam, args.threads)
+    mode = "as if live" if args.as_if_live else "batch"
+    if args.pads:
+        sweeps: list[tuple[str, list[int]]] = []
+        rows = []
+        for pad in args.pads.split(","):
+            engine = Engine(model_dir, beam, args.threads, pad=_pad(pad),
+                            min_window=args.min_window, as_if_live=args.as_if_live)
+            measured = [engine_errors(clip, engine) for clip in todo]
+            sweeps.append((f"pad {pad}", [m[0] for m in measured]))
+            rows = [Row(c.name, c.language, m[1], m[0], 0, ()) for c, m in zip(todo, measured,
+                                                                                 strict=True)]
+            if args.show_text:
+                for clip, (errors, _, texts) in zip(todo, measured, strict=True):
+                    if errors:
+                        print(f"pad {pad} {clip.name}: {' | '.join(texts)}")
+        print(f"\nengine ({mode}) WER by encoder pad; min window "
+              f"{args.min_window if args.min_window is not None else 'default'} s")
+        print("\n".join(sweep_table(rows, sweeps)))
+        return 0
+    engine = Engine(model_dir, beam, args.threads, as_if_live=args.as_if_live)
+    plain = Plain(model_dir, beam, args.threads)
+    print(f"engine: {mode}")
     rows = [measure(clip, engine, plain) for clip in todo]
     print()
     print("\n".join(table(rows)))

@@ -104,3 +104,25 @@ def test_run_measured_reports_the_childs_own_peak_memory_and_exit() -> None:
     small = run_measured([sys.executable, "-c", "import sys, time; time.sleep(0.3); sys.exit(3)"])
     assert small.returncode == 3 and small.peak_rss_mb < 60
     del ballast
+
+
+def test_wer_sweep_table_has_a_column_per_setting_and_language_totals() -> None:
+    from benchmarks.wer import sweep_table
+
+    rows = [Row("a", "en", 10, 0, 0, ()), Row("b", "da", 20, 0, 0, ())]
+    lines = sweep_table(rows, [("pad full", [1, 4]), ("pad 2", [2, 5])])
+    assert lines[0].split()[-4:] == ["pad", "full", "pad", "2"]
+    assert lines[-1].split()[-2:] == ["16.7%", "23.3%"]  # 5 of 30, 7 of 30
+    assert next(line for line in lines if line.startswith("total da")).split()[-2:] == \
+        ["20.0%", "25.0%"]
+
+
+@pytest.mark.slow
+def test_live_benchmark_runs_and_prints_its_targets(shared_dir, base_model_dir, capsys) -> None:
+    """The live benchmark's as-if-live CPU part on a short call: it runs, no thresholds."""
+    from benchmarks.live import main as live_main
+
+    assert live_main(["--minutes", "0.5", "--skip", "scenarios,paced,busy"]) == 0
+    out = capsys.readouterr().out
+    assert "CPU s per s of call" in out and "as-if-live CPU <= 0.35" in out
+    assert "AMD" in out or "Intel" in out or "machine:" in out

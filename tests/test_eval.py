@@ -172,6 +172,9 @@ class SilentRecognizer:
     def transcribe(self, audio, language, prefix=None) -> Transcript:
         return Transcript(text="", language="en", decode_seconds=0.01)
 
+    def transcribe_many(self, requests, language, **options) -> list[Transcript]:
+        return [self.transcribe(r.audio, language) for r in requests]
+
     def transcribe_timed(self, audio, language):
         return []
 

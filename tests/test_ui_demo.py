@@ -27,8 +27,8 @@ def test_demo_prompts_then_stops_into_the_library(qtbot, tmp_path, base_model_di
     assert live.start_button.text() == "Stop call"
     assert not live.demo_button.isEnabled() and not window.settings_action.isEnabled()
 
-    # Both lanes fill in (the customer's words may still be with the recogniser when the
-    # card shows, on a loaded machine), and the meters move.
+    # Both lanes are filling in (the prompt does not wait for the transcript, which
+    # may be behind on a busy machine), and the meters move.
     qtbot.waitUntil(lambda: {b.speaker for b in live.transcript.bubbles()}
                     == {Speaker.AGENT, Speaker.CUSTOMER}, timeout=LONG)
     qtbot.waitUntil(lambda: live.meter_panel.talkovers.text() == "1", timeout=LONG)

@@ -178,3 +178,15 @@ def test_missing_portaudio_and_missing_devices_are_explained(qtbot, tmp_path, mo
     window = make_window(qtbot, tmp_path)
     window.actions_.start_live()
     assert "no microphone or other input device" in window.live.banner.text().lower()
+
+
+def test_live_view_says_how_far_the_transcript_is_behind(qtbot, tmp_path):
+    from assistant.records import TranscriptLag
+
+    window = make_window(qtbot, tmp_path)
+    live = window.live
+    assert not live.lag.isVisible()
+    live.controller.signals.lag.emit(TranscriptLag(7 * 16000 + 100, 30 * 16000, degraded=True))
+    assert live.lag.isVisible() and live.lag.text().startswith("Transcript 7 s behind")
+    live.controller.signals.lag.emit(TranscriptLag(0, 40 * 16000))
+    assert not live.lag.isVisible()

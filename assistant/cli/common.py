@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.asr.models import DEFAULT_MODEL, resolve_model
-from assistant.asr.whisper import WhisperRecognizer, check_language
+from assistant.asr.whisper import Recognizer, WhisperRecognizer, check_language
 from assistant.config import EngineConfig, TalkOverConfig, TranscriptionOptions, VadConfig
 from assistant.errors import InputError
 from assistant.paths import default_models_dir
@@ -58,3 +59,10 @@ def engine_config(args: argparse.Namespace) -> EngineConfig:
 def load_recognizer(args: argparse.Namespace, config: EngineConfig) -> WhisperRecognizer:
     model_dir = resolve_model(args.model, args.models_dir or default_models_dir())
     return WhisperRecognizer(model_dir, config.transcription)
+
+
+def light_model(args: argparse.Namespace) -> Callable[[], Recognizer | None] | None:
+    """Live: the small English model to catch up with when behind (if installed)."""
+    from assistant.engine.session import light_model_loader
+
+    return light_model_loader(args.models_dir or default_models_dir(), args.threads)

@@ -12,6 +12,7 @@ from assistant.records import (
     Speaker,
     TalkOverEvent,
     TalkOverUpdate,
+    TranscriptLag,
     Utterance,
 )
 from assistant.timebase import clock, seconds
@@ -42,6 +43,13 @@ class ConsolePrinter:
                          "you came in while the customer was still speaking")
         elif isinstance(item, TalkOverUpdate) and item.retracted:
             self._line(f"{clock(item.at):>7}  (withdrawn: that was only a backchannel)")
+        elif isinstance(item, TranscriptLag):
+            if item.behind:
+                how = ": catching up with lighter decoding" if item.degraded else ""
+                self._line(f"{clock(item.at):>7}  (transcript {seconds(item.behind):.0f} s "
+                           f"behind{how})")
+            else:
+                self._line(f"{clock(item.at):>7}  (transcript caught up)")
         elif isinstance(item, RepeatEvent):
             earlier = ", ".join(clock(self._texts[i].span.start) for i in item.repeats
                                 if i in self._texts)

@@ -14,7 +14,12 @@ from pathlib import Path
 
 from assistant.asr.models import DEFAULT_MODEL
 from assistant.audio.source import FileAudioSource
-from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
+from assistant.cli.common import (
+    add_engine_arguments,
+    engine_config,
+    light_model,
+    load_recognizer,
+)
 from assistant.cli.console import ConsolePrinter, summary_lines
 from assistant.config import ChannelLayout
 from assistant.engine.asr_stage import LiveClock
@@ -75,7 +80,8 @@ def run_console(args: argparse.Namespace) -> int:
             yield block
 
     session = CallSession(ChannelLayout.stereo(args.agent_channel), live_config(config),
-                          recognizer, LiveClock(lambda: front_position[0]))
+                          recognizer, LiveClock(lambda: front_position[0]),
+                          light_model=light_model(args))
     session.run(blocks(), printer)
     recording = RecordingInfo(str(args.file), source.decoded_samples, source.info.sample_rate,
                               source.info.channels)

@@ -20,7 +20,12 @@ from assistant.capture.source import (
     CaptureStatus,
     LiveCallSource,
 )
-from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
+from assistant.cli.common import (
+    add_engine_arguments,
+    engine_config,
+    light_model,
+    load_recognizer,
+)
 from assistant.cli.console import ConsolePrinter, summary_lines
 from assistant.config import ChannelLayout
 from assistant.engine.asr_stage import LiveClock
@@ -181,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         recognizer = load_recognizer(args, config)
         session = CallSession(ChannelLayout.stereo("left"), live_config(config), recognizer,
-                              LiveClock(lambda: source.position))
+                              LiveClock(lambda: source.position), light_model=light_model(args))
         source.start()
         assert source.started_at is not None
         recorder = rec = _start_recording(store, args, source.started_at,

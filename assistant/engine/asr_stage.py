@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from assistant.asr.decoder import Request
 from assistant.asr.whisper import Recognizer
+from assistant.engine.load import LoadGovernor, LoadMode
 from assistant.records import PartialTranscript, Span, Speaker, Transcript, UtteranceAudio
 from assistant.timebase import SAMPLE_RATE, samples
 
@@ -86,7 +88,14 @@ AsrOutput = Recognised | PartialTranscript
 
 
 class AsrStage:
-    """Transcribes jobs in order; fixes the call language once, on the customer's speech."""
+    """Transcribes jobs in order; fixes the call language once, on the customer's speech.
+
+    ``process_batch`` takes whatever is waiting: every final utterance (both
+    parties) goes through the recogniser in one batch, and a partial hypothesis
+    only when no final is waiting. With a ``governor`` (live capture only) the
+    stage sheds work while it is behind; ``light_model`` is loaded the first time
+    it is needed then, for English calls.
+    """
 
     def __init__(
         self,
@@ -94,48 +103,106 @@ class AsrStage:
         clock: AsrClock,
         language: str | None,
         language_from: frozenset[Speaker] = frozenset({Speaker.CUSTOMER, Speaker.UNKNOWN}),
+        *,
+        governor: LoadGovernor | None = None,
+        light_model: Callable[[], Recognizer | None] | None = None,
+        temperatures: tuple[float, ...] | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.clock = clock
         self.language = language
         self.language_probability: float | None = None
         self._language_from = language_from
+        self.governor = governor
+        self._light_model = light_model
+        self._light_recognizer: Recognizer | None = None
+        self.temperatures = temperatures  # the retry schedule (None: the recogniser's own)
         self.decode_seconds = 0.0
         self.decodes = 0
+        self.batches = 0
         self.skipped_partials = 0
         self._previous: dict[Speaker, tuple[Span, str]] = {}  # last final per party
 
     def process(self, job: UtteranceAudio) -> list[AsrOutput]:
-        if not job.final:
-            return self._partial(job)
-        detect_seconds = self._fix_language(job)
-        transcript = self._transcribe_in_context(job)
-        self._previous[job.speaker] = (job.span, transcript.text)
-        self._account(transcript.decode_seconds + detect_seconds)
-        final_at = self.clock.done_at(job.ready_at, transcript.decode_seconds + detect_seconds)
-        return [Recognised(job, transcript, final_at)]
+        return self.process_batch([job])
+
+    def process_batch(self, jobs: list[UtteranceAudio], behind: int = 0) -> list[AsrOutput]:
+        """Everything waiting, in hand-over order; ``behind``: the live lag (samples)."""
+        mode = self.governor.update(behind) if self.governor is not None else LoadMode.NORMAL
+        finals = [job for job in jobs if job.final]
+        partials = [job for job in jobs if not job.final]
+        if finals:
+            self.skipped_partials += len(partials)  # finals first
+            return self._finals(finals, mode)
+        if mode is not LoadMode.NORMAL:
+            self.skipped_partials += len(partials)
+            return []
+        latest = {job.speaker: job for job in partials}  # older partials are stale
+        self.skipped_partials += len(partials) - len(latest)
+        return self._partials(list(latest.values()))
 
     def flush(self) -> list[AsrOutput]:
         return []
 
-    def _transcribe_in_context(self, job: UtteranceAudio) -> Transcript:
-        """Decode with the turn's previous piece in front when its text is known."""
-        previous = self._previous.get(job.speaker)
-        if job.context is not None and previous is not None and previous[0] == job.context \
-                and previous[1]:
-            return self.recognizer.transcribe(job.audio, self.language, prefix=previous[1])
-        return self.recognizer.transcribe(job.audio[job.context_samples :], self.language)
+    def _finals(self, jobs: list[UtteranceAudio], mode: LoadMode) -> list[AsrOutput]:
+        detect_seconds = sum(self._fix_language(job) for job in jobs)
+        requests = [self._request(job, first=i == 0) for i, job in enumerate(jobs)]
+        recognizer, light = self._recognizer_for(mode)
+        transcripts = recognizer.transcribe_many(requests, self.language, light=light,
+                                                 temperatures=self.temperatures)
+        self.batches += 1
+        for job, transcript in zip(jobs, transcripts, strict=True):
+            self._previous[job.speaker] = (job.span, transcript.text)
+            self._account(transcript.decode_seconds)
+        self.decode_seconds += detect_seconds
+        spent = detect_seconds + sum(t.decode_seconds for t in transcripts)
+        # One batch: every text appears when the batch is done.
+        final_at = self.clock.done_at(jobs[-1].ready_at, spent)
+        return [Recognised(job, transcript, final_at)
+                for job, transcript in zip(jobs, transcripts, strict=True)]
 
-    def _partial(self, job: UtteranceAudio) -> list[AsrOutput]:
-        if self.clock.busy_at(job.ready_at) or self.language is None:
-            self.skipped_partials += 1
+    def _request(self, job: UtteranceAudio, first: bool) -> Request:
+        """The turn's previous piece in front, its text forced, when that text is known.
+
+        Only for the first job of a batch: a later one's previous piece may be in the
+        same batch, its text not known yet.
+        """
+        previous = self._previous.get(job.speaker)
+        if first and job.context is not None and previous is not None \
+                and previous[0] == job.context and previous[1]:
+            return Request(job.audio, prefix=previous[1])
+        return Request(job.audio[job.context_samples :])
+
+    def _recognizer_for(self, mode: LoadMode) -> tuple[Recognizer, bool]:
+        if mode is not LoadMode.LIGHT:
+            return self.recognizer, False
+        if self.governor is not None:
+            self.governor.light_decodes += 1
+        if self.language == "en" and self._light_model is not None:
+            if self._light_recognizer is None:
+                self._light_recognizer = self._light_model()
+                if self._light_recognizer is None:
+                    self._light_model = None  # not installed: the light settings only
+            if self._light_recognizer is not None:
+                return self._light_recognizer, True
+        return self.recognizer, True
+
+    def _partials(self, jobs: list[UtteranceAudio]) -> list[AsrOutput]:
+        if not jobs or self.language is None:
+            self.skipped_partials += len(jobs)
             return []
-        transcript = self.recognizer.transcribe(job.audio, self.language)
-        self._account(transcript.decode_seconds)
-        at = self.clock.done_at(job.ready_at, transcript.decode_seconds)
-        if not transcript.text:
+        if all(self.clock.busy_at(job.ready_at) for job in jobs):
+            self.skipped_partials += len(jobs)
             return []
-        return [PartialTranscript(-1, job.speaker, job.span, transcript.text, at)]
+        transcripts = self.recognizer.transcribe_many([Request(j.audio) for j in jobs],
+                                                      self.language, temperatures=(0.0,),
+                                                      provisional=True)
+        for transcript in transcripts:
+            self._account(transcript.decode_seconds)
+        at = self.clock.done_at(max(j.ready_at for j in jobs),
+                                sum(t.decode_seconds for t in transcripts))
+        return [PartialTranscript(-1, job.speaker, job.span, transcript.text, at)
+                for job, transcript in zip(jobs, transcripts, strict=True) if transcript.text]
 
     def _fix_language(self, job: UtteranceAudio) -> float:
         """Detect the language once, on the first customer speech long enough to judge."""

@@ -1,7 +1,15 @@
 """The analysis half of the engine: transcripts in, utterances and events out.
 
-Runs on the pipeline's consumer side, in the order results arrive; keeps
-only text and timing, so it stays small however long the call is.
+Runs on the pipeline's consumer side, which hands it front items and
+transcripts in audio order; keeps only text and timing, so it stays small
+however long the call is.
+
+Events are anchored in audio time, never in when a transcript happened to be
+ready: an event raised on an utterance's text has the ``time`` at which that
+utterance was handed to the recogniser (its end of speech plus the hangover).
+When the text was actually on screen (``Utterance.final_at``, measured) is kept
+for the latency figures only. So the same recording gives the same events on a
+fast machine and on a loaded one.
 """
 
 from __future__ import annotations
@@ -91,12 +99,14 @@ class CallAnalysis:
         self.utterances.append(utterance)
         self.latencies.append(rec.final_at - rec.job.span.end)
         out: list[EngineOutput] = [utterance]
+        anchor = rec.job.ready_at  # audio time, whatever the decode took
         for update in self.review.on_utterance(utterance):
-            out.append(self._apply(update))
+            out.append(self._apply(dataclasses.replace(update, at=anchor)))
         voice = None
         if utterance.speaker is Speaker.CUSTOMER:
             voice = spoken_frames(rec.job.audio[rec.job.context_samples :])
         for event in self.repeats.feed(utterance, voice):
+            event = dataclasses.replace(event, time=anchor)
             self.repeat_events.append(event)
             out.append(event)
         return out

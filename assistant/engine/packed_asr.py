@@ -1,16 +1,18 @@
 """Batch recognition: a party's consecutive utterances share one Whisper window.
 
-Whisper pads every decode to 30 s, so decoding utterances one by one pays for
-a whole window each time. Offline, where nobody waits for a single line, up
-to ~28 s of one party's speech is laid out with a second of silence between
-utterances and decoded once with timestamps; each segment goes back to the
-utterance it falls in. A segment that spans two utterances (rare), or an
-utterance left without text, is decoded on its own. Same-party context
-usually helps Whisper too. Full windows wait for two more and the three are
-decoded side by side (``transcribe_timed_batch``), which the CPU does faster
-than one after another; larger batches are faster still but each window adds
-its own cross-attention cache (10-min call: batch 1 43 s / 450 MB peak,
-3: 34 s / 470 MB, 5: 29 s / 610 MB, 8: 27 s / 765 MB).
+Offline, where nobody waits for a single line, up to 20 s of one party's
+speech is laid out with a second of silence between utterances and decoded
+once with timestamps; each segment goes back to the utterance it falls in. A
+segment that spans two utterances (rare), or an utterance left without text,
+is decoded on its own. Same-party context usually helps Whisper too. Full
+windows wait for two more and the three are decoded side by side
+(``transcribe_timed_batch``), which the CPU does faster than one after another.
+
+Windows are encoded with a short pad, not Whisper's 30 s (``ShortWindow``), and
+the encoder's cost grows faster than its input, so 20 s windows beat full ones:
+on a 3-minute call (AMD EPYC, 2 threads, CPU seconds of the whole replay) 28 s
+windows took 26.3, 20 s 21.8, 16 s 23.1 and 12 s 22.4 (shorter windows leave
+more utterances to decode on their own).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class PackedAsrStage(AsrStage):
         recognizer: Recognizer,
         clock: AsrClock,
         language: str | None,
-        window_s: float = 28.0,
+        window_s: float = 20.0,
         gap_s: float = 1.0,
         batch: int = 3,
     ) -> None:
@@ -57,6 +59,9 @@ class PackedAsrStage(AsrStage):
         self._next_seq = 0
         self.packs_decoded = 0
         self.fallbacks = 0
+
+    def process_batch(self, jobs: list[UtteranceAudio], behind: int = 0) -> list[AsrOutput]:
+        return [out for job in jobs for out in self.process(job)]
 
     def process(self, job: UtteranceAudio) -> list[AsrOutput]:
         if not job.final:

@@ -138,6 +138,7 @@ def style_sheet(t: Theme) -> str:
     QFrame#panel {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 10px; }}
     QLabel#muted {{ color: {t.text_muted}; }}
     QLabel#heading {{ font-size: 13pt; font-weight: 600; }}
+    QLabel#lag {{ color: {t.warn}; font-weight: 600; }}
     QLabel#banner {{ background: {t.surface_alt}; border: 1px solid {t.warn}; border-radius: 8px;
                     padding: 10px 14px; }}
     QLabel#statValue {{ font-size: 17pt; font-weight: 600; }}

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.records import RepeatEvent, TalkOverEvent, TalkOverUpdate
+from assistant.records import RepeatEvent, TalkOverEvent, TalkOverUpdate, TranscriptLag
+from assistant.timebase import SAMPLE_RATE
 from assistant.ui import theme
 from assistant.ui.prompts import PromptPolicy, marker_text
 from assistant.ui.widgets.meters import MeterModel, MetersPanel
@@ -115,8 +116,14 @@ class LiveView(QWidget):
         self.status.setObjectName("heading")
         self.hint = QLabel(SHORTCUT_HINT)
         self.hint.setObjectName("muted")
+        self.lag = QLabel("")  # "Transcript 12 s behind", only while it is
+        self.lag.setObjectName("lag")
+        self.lag.setToolTip("The computer is busy: transcription is catching up. Prompts about "
+                            "talking over the customer are not delayed.")
+        self.lag.hide()
         status.addWidget(self.status)
         status.addWidget(self.hint)
+        status.addWidget(self.lag)
         bar.addLayout(status, 1)
         self.compact_button = QPushButton("Compact mode")
         self.compact_button.setToolTip("A slim panel that stays on top of other windows, for "
@@ -144,6 +151,7 @@ class LiveView(QWidget):
         s.talkover.connect(self._talkover_marker)
         s.talkover_update.connect(self._talkover_changed)
         s.repeat.connect(self._repeat_marker)
+        s.lag.connect(self.show_lag)
         for signal in (s.speech_started, s.speech_ended, s.talkover, s.talkover_update,
                        s.repeat):
             signal.connect(self.meters.feed)
@@ -172,6 +180,15 @@ class LiveView(QWidget):
             # to notice.
             self._talkover_marker(dataclasses.replace(event, end=update.end))
 
+    def show_lag(self, lag: TranscriptLag) -> None:
+        """How far the transcript is behind the call, while it is."""
+        if lag.behind <= 0:
+            self.lag.hide()
+            return
+        catching_up = " · catching up with lighter decoding" if lag.degraded else ""
+        self.lag.setText(f"Transcript {lag.behind / SAMPLE_RATE:.0f} s behind{catching_up}")
+        self.lag.show()
+
     def new_call(self, policy: PromptPolicy, title: str) -> None:
         self._talkovers.clear()
         self.transcript.clear()
@@ -193,6 +210,7 @@ class LiveView(QWidget):
         self.start_button.setEnabled(state is not CallState.STOPPING)
         self.demo_button.setEnabled(not running)
         if state is CallState.IDLE:
+            self.lag.hide()
             self.status.setText("Ready")
             self.hint.setText(self.shortcut_hint)
             self.transcript.drop_partials()

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from assistant.config import EngineConfig
 from assistant.engine.asr_stage import LiveClock
 from assistant.engine.result import CallResult
-from assistant.engine.session import CallSession, live_config
+from assistant.engine.session import CallSession, light_model_loader, live_config
 from assistant.errors import AssistantError
 from assistant.records import (
     AudioBlock,
@@ -36,6 +36,7 @@ from assistant.records import (
     SpeechStarted,
     TalkOverEvent,
     TalkOverUpdate,
+    TranscriptLag,
     Utterance,
 )
 from assistant.settings import AppSettings
@@ -57,13 +58,14 @@ class EngineSignals(QObject):
     talkover = Signal(TalkOverEvent)
     talkover_update = Signal(TalkOverUpdate)
     repeat = Signal(RepeatEvent)
+    lag = Signal(TranscriptLag)
 
     def emit_record(self, item: EngineOutput) -> None:
         signal = {
             SpeechStarted: self.speech_started, SpeechEnded: self.speech_ended,
             PartialTranscript: self.partial, Utterance: self.utterance,
             TalkOverEvent: self.talkover, TalkOverUpdate: self.talkover_update,
-            RepeatEvent: self.repeat,
+            RepeatEvent: self.repeat, TranscriptLag: self.lag,
         }.get(type(item))
         if signal is not None:
             signal.emit(item)
@@ -161,7 +163,9 @@ class CallWorker(QObject):
                                              config.transcription.language)
             raw = recorder is not None and audio.record_raw(recorder.write_audio)
             session = CallSession(audio.layout, config, recognizer,
-                                  LiveClock(lambda: self.tap.position))
+                                  LiveClock(lambda: self.tap.position),
+                                  light_model=light_model_loader(
+                                      settings.models_path(), config.transcription.cpu_threads))
             with self._lock:
                 self._session, self._audio = session, audio
                 if self._stop:

@@ -1,0 +1,341 @@
+"""Whisper decoding at a cost proportional to the speech.
+
+faster-whisper pads every decode to Whisper's 30 s window (3000 mel frames),
+so a two-second "yes, please" costs as much to encode as a 25 s explanation.
+CTranslate2's Whisper encoder accepts shorter inputs (CTranslate2 PR #1446),
+so here each utterance is encoded with only a short pad of silence after it
+(``ShortWindow``), and the decoder runs on that. Several utterances can go
+through the decoder together (one ``generate`` call): on the CPU its per-token
+step is dominated by reading the weights, so a second utterance in the batch
+costs far less than a second call.
+
+The decoding rules are Whisper's (and faster-whisper's): greedy or beam search
+at temperature 0, a sampled retry at the next temperature when the text loops
+(compression ratio) or is unlikely (average log-probability), unless the window
+looks silent (no-speech probability). Sampling is seeded from the audio, so the
+same utterance always gives the same text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.config import TranscriptionOptions
+from assistant.timebase import SAMPLE_RATE
+
+HOP = 160  # samples per mel frame (10 ms)
+_ENCODE_TOGETHER_FRAMES = 1000  # up to 10 s windows are encoded as one batch
+_RETRY_WINDOW_S = 12.0  # the first, cheaper retry of an utterance Whisper said again
+FULL_FRAMES = 3000  # Whisper's 30 s window
+
+
+@dataclass(frozen=True)
+class ShortWindow:
+    """How much silence an utterance is encoded with.
+
+    ``pad_s`` after the speech, and never less than ``min_window_s`` in all.
+    Measured on the real clips in ``../shared/data`` with base (benchmarks/wer.py
+    --pad): see ``assistant.config.TranscriptionOptions`` for the chosen values.
+    ``None`` (``full``) is Whisper's own 30 s window.
+    """
+
+    pad_s: float
+    min_window_s: float
+
+    def frames(self, samples: int) -> int:
+        speech = -(-samples // HOP)
+        frames = max(speech + round(self.pad_s * 100), round(self.min_window_s * 100))
+        frames += frames % 2  # the encoder halves the frame rate
+        return min(frames, FULL_FRAMES) if speech <= FULL_FRAMES else speech + speech % 2
+
+
+@dataclass(frozen=True)
+class Request:
+    """One utterance to decode; ``prefix`` is text already known to open the audio."""
+
+    audio: np.ndarray  # float32, 16 kHz
+    prefix: str | None = None
+    seed: int = 0  # seeds a sampled retry, so reruns agree
+    timestamps: bool = False  # pieces with their times (packed windows), no prefix then
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str  # without the prefix
+    avg_logprob: float
+    no_speech_prob: float
+    compression_ratio: float
+    temperature: float
+    tokens: int
+    language: str
+    # With timestamps: (start s, end s, text) of each piece, in the window's time.
+    pieces: tuple[tuple[float, float, str], ...] = ()
+
+
+def compression_ratio(text: str) -> float:
+    """How well the text compresses: loops ("the the the ...") compress far better (> 2.4)."""
+    data = text.encode("utf-8")
+    return len(data) / len(zlib.compress(data)) if data else 0.0
+
+
+class ShortWindowDecoder:
+    """Encodes and decodes utterances on a loaded faster-whisper ``WhisperModel``.
+
+    Uses only the model's public parts: its feature extractor, its tokenizer
+    and the CTranslate2 ``Whisper`` model it wraps (``encode``, ``generate``,
+    ``detect_language``).
+    """
+
+    def __init__(self, model: Any, options: TranscriptionOptions, window: ShortWindow | None,
+                 best_of: int = 5) -> None:
+        from faster_whisper.tokenizer import Tokenizer
+
+        self._model = model
+        self._ct2 = model.model
+        self.options = options
+        self.window = window
+        self.best_of = best_of
+        self._tokenizers: dict[str | None, Tokenizer] = {}
+        self._make_tokenizer = Tokenizer
+        self.multilingual = bool(model.model.is_multilingual)
+        self.encoded_frames = 0  # mel frames through the encoder (cost accounting)
+        self.window_retries = 0  # utterances decoded again in the full window
+
+    # -- features and encoder ---------------------------------------------------------
+
+    def features(self, audio: np.ndarray, window: ShortWindow | None) -> np.ndarray:
+        """Log-mel features, padded as faster-whisper does (zeros after the speech)."""
+        mel = self._model.feature_extractor(audio)[:, :-1]  # last frame is the STFT's pad
+        frames = FULL_FRAMES if window is None else window.frames(len(audio))
+        if mel.shape[1] >= frames:
+            return np.ascontiguousarray(mel[:, :frames], dtype=np.float32)
+        out = np.zeros((mel.shape[0], frames), dtype=np.float32)
+        out[:, : mel.shape[1]] = mel
+        return out
+
+    def encode(self, features: Sequence[np.ndarray]) -> Any:
+        """One encoder output for the batch: each padded to the longest (silence)."""
+        import ctranslate2
+
+        frames = max(f.shape[1] for f in features)
+        batch = np.zeros((len(features), features[0].shape[0], frames), dtype=np.float32)
+        for i, f in enumerate(features):
+            batch[i, :, : f.shape[1]] = f
+        self.encoded_frames += batch.shape[0] * frames
+        if len(features) == 1 or frames <= _ENCODE_TOGETHER_FRAMES:
+            return self._ct2.encode(ctranslate2.StorageView.from_array(batch), to_cpu=False)
+        # Long windows one at a time: the encoder gains nothing from a batch on the CPU,
+        # and its attention buffers grow with it (three 30 s windows: +130 MB peak).
+        return ctranslate2.StorageView.from_array(np.concatenate(
+            [np.array(self._ct2.encode(ctranslate2.StorageView.from_array(batch[i : i + 1]),
+                                       to_cpu=False)) for i in range(len(features))]))
+
+    # -- language --------------------------------------------------------------------
+
+    def detect_language(self, audio: np.ndarray) -> tuple[str, float]:
+        """On the full 30 s window: done once per call, and short windows judge worse."""
+        encoded = self.encode([self.features(audio[: 30 * SAMPLE_RATE], None)])
+        token, probability = self._ct2.detect_language(encoded)[0][0]
+        return token[2:-2], float(probability)
+
+    # -- decoding ------------------------------------------------------------------
+
+    def _tokenizer(self, language: str | None) -> Any:
+        if language not in self._tokenizers:
+            self._tokenizers[language] = self._make_tokenizer(
+                self._model.hf_tokenizer, self._model.model.is_multilingual, task="transcribe",
+                language=language or "en")
+        return self._tokenizers[language]
+
+    def _prompt(self, tokenizer: Any, request: Request) -> list[int]:
+        if request.timestamps:
+            return list(tokenizer.sot_sequence)
+        prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+        if request.prefix and request.prefix.strip():
+            limit = self._model.max_length // 2 - 1
+            prompt += tokenizer.encode(" " + request.prefix.strip())[:limit]
+        return prompt
+
+    def decode(self, requests: Sequence[Request], language: str | None,
+               window: ShortWindow | str | None = "default",
+               temperatures: Sequence[float] | None = None,
+               widen: bool = True) -> list[Decoded]:
+        """Text of each request; all of them through the encoder and decoder together.
+
+        In a short window Whisper sometimes says a sentence again and again ("She saw
+        a cat in the neighbor's house. She saw a cat in the neighbor's house. ...",
+        2.6 s of speech with a 1 s pad); those are decoded again in a longer window
+        (12 s: none of the 75 utterances of the public scenarios looped from 8 s up),
+        then in the full one, where a sentence really said twice stays twice.
+        ``widen`` False: no such retry (provisional text, or a recogniser behind).
+        """
+        if not requests:
+            return []
+        chosen = self.window if window == "default" else window
+        assert chosen is None or isinstance(chosen, ShortWindow)
+        steps = tuple(temperatures or self.options.temperatures or (0.0,))
+        decoded = self._decode(requests, language, chosen, steps)
+        ladder: list[ShortWindow | None] = []
+        if chosen is not None and widen:
+            longer = dataclasses.replace(chosen, min_window_s=_RETRY_WINDOW_S)
+            ladder = [longer, None] if longer.min_window_s > chosen.min_window_s else [None]
+        for wider in ladder:
+            looping = [i for i, d in enumerate(decoded) if self._doubtful(d)]
+            if not looping:
+                break
+            self.window_retries += len(looping)
+            again = self._decode([requests[i] for i in looping], language, wider, steps)
+            for i, d in zip(looping, again, strict=True):
+                decoded[i] = d
+        return decoded
+
+    def _decode(self, requests: Sequence[Request], language: str | None,
+                chosen: ShortWindow | None, temperatures: tuple[float, ...]) -> list[Decoded]:
+        encoded = self.encode([self.features(r.audio, chosen) for r in requests])
+        # No language yet (auto, before the call's language is fixed): each utterance's own.
+        languages = [language] * len(requests) if language or not self.multilingual \
+            else [t[0][0][2:-2] for t in self._ct2.detect_language(encoded)]
+        tokenizer = self._tokenizer(languages[0])
+        prompts = [self._prompt(self._tokenizer(lang), r)
+                   for r, lang in zip(requests, languages, strict=True)]
+        budgets = [self._token_budget(r.audio) for r in requests]
+        results = self._generate(encoded, prompts, max(budgets), tokenizer, temperatures[0])
+        decoded: list[Decoded] = [
+            self._judge(r, t, temperatures[0], tokenizer, lang)
+            for r, t, lang in zip(results, prompts, languages, strict=True)]
+        for temperature in temperatures[1:]:
+            retry = [i for i, d in enumerate(decoded) if self._needs_retry(d)]
+            if not retry:
+                break
+            import ctranslate2
+
+            for i in retry:  # one at a time: each is seeded from its own audio
+                ctranslate2.set_random_seed(requests[i].seed)
+                one = self._select(encoded, i, len(requests))
+                (result,) = self._generate(one, [prompts[i]], budgets[i], tokenizer,
+                                           temperature)
+                candidate = self._judge(result, prompts[i], temperature, tokenizer,
+                                        languages[i])
+                decoded[i] = candidate if not self._needs_retry(candidate) else _better(
+                    decoded[i], candidate, self.options.compression_ratio_threshold)
+        return decoded
+
+    def _select(self, encoded: Any, index: int, size: int) -> Any:
+        import ctranslate2
+
+        if size == 1:
+            return encoded
+        return ctranslate2.StorageView.from_array(np.array(encoded)[index : index + 1])
+
+    def _generate(self, encoded: Any, prompts: list[list[int]], budget: int, tokenizer: Any,
+                  temperature: float) -> list[Any]:
+        o = self.options
+        sampling: dict[str, Any] = (
+            {"beam_size": 1, "num_hypotheses": self.best_of, "sampling_topk": 0,
+             "sampling_temperature": temperature} if temperature > 0
+            else {"beam_size": o.beam_size})
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        return list(self._ct2.generate(
+            encoded, prompts, max_length=min(self._model.max_length,
+                                             max(len(p) for p in prompts) + budget),
+            return_scores=True, return_no_speech_prob=True, suppress_blank=True,
+            suppress_tokens=list(get_suppressed_tokens(tokenizer, [-1]) or []),
+            **sampling))
+
+    def _judge(self, result: Any, prompt: list[int], temperature: float,
+               tokenizer: Any, language: str | None) -> Decoded:
+        tokens = list(result.sequences_ids[0])
+        pieces: tuple[tuple[float, float, str], ...] = ()
+        if tokenizer.no_timestamps in prompt:
+            # The result opens with the forced prefix (the prompt after <|notimestamps|>).
+            forced = prompt[prompt.index(tokenizer.no_timestamps) + 1 :]
+            if forced and tokens[: len(forced)] == forced:
+                tokens = tokens[len(forced) :]
+        else:
+            pieces = _pieces(tokens, tokenizer)
+        scored = len(tokens)
+        tokens = [t for t in tokens if t < tokenizer.eot]
+        text = tokenizer.decode(tokens).strip()
+        return Decoded(text, float(result.scores[0]) * scored / (scored + 1),
+                       float(result.no_speech_prob), compression_ratio(text), temperature,
+                       len(tokens), language or "en", pieces)
+
+    def _doubtful(self, d: Decoded) -> bool:
+        """Worth a wider window: said again, or unlikely where it is not silence.
+
+        The demo call's "like I just said, ..." over the agent's voice came back from
+        a short window as "I just" (log-probability -2.0) and right from 30 s.
+        """
+        o = self.options
+        silent = d.no_speech_prob > o.no_speech_threshold
+        return says_again(d.text) or (d.avg_logprob < o.log_prob_threshold and not silent)
+
+    def _needs_retry(self, d: Decoded) -> bool:
+        o = self.options
+        if d.no_speech_prob > o.no_speech_threshold and d.avg_logprob < o.log_prob_threshold:
+            return False  # a silent window: Whisper's rule is to skip it, not retry
+        return d.compression_ratio > o.compression_ratio_threshold \
+            or d.avg_logprob < o.log_prob_threshold
+
+    def _token_budget(self, audio: np.ndarray) -> int:
+        """Room for fast speech, but not for a runaway loop (which costs seconds live)."""
+        return min(440, int(24 + self.options.max_tokens_per_second * len(audio) / SAMPLE_RATE))
+
+
+def _pieces(tokens: list[int], tokenizer: Any) -> tuple[tuple[float, float, str], ...]:
+    """Text between timestamp tokens (<|1.20|> words <|3.40|>), with its times."""
+    begin = tokenizer.timestamp_begin
+    out: list[tuple[float, float, str]] = []
+    start: float | None = None
+    words: list[int] = []
+    last = 0.0
+    for token in tokens:
+        if token >= begin:
+            last = (token - begin) * 0.02  # Whisper's timestamp step
+            if words:
+                out.append((start if start is not None else 0.0, last,
+                            tokenizer.decode(words).strip()))
+                words, start = [], None
+            else:
+                start = last
+        elif token < tokenizer.eot:
+            words.append(token)
+    if words:  # no closing timestamp: the window ran out
+        out.append((start if start is not None else last, -1.0, tokenizer.decode(words).strip()))
+    return tuple(piece for piece in out if piece[2])
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def says_again(text: str, min_words: int = 3, max_words: int = 16) -> bool:
+    """Whether a run of ``min_words`` to ``max_words`` words follows itself ("a b c a b c").
+
+    Sentences Whisper loops on are short; the bound keeps this a few thousand steps
+    (it runs on the recogniser's thread, holding the GIL the capture callbacks need).
+    """
+    words = [w.lower() for w in _WORDS.findall(text)]
+    n = len(words)
+    for size in range(min_words, min(max_words, n // 2) + 1):
+        for start in range(n - 2 * size + 1):
+            if words[start] == words[start + size] and \
+                    words[start : start + size] == words[start + size : start + 2 * size]:
+                return True
+    return False
+
+
+def _better(old: Decoded, new: Decoded, max_ratio: float) -> Decoded:
+    """The retry wins unless it loops where the first did not, or is less likely."""
+    if new.compression_ratio > max_ratio >= old.compression_ratio:
+        return old
+    if old.compression_ratio > max_ratio >= new.compression_ratio:
+        return new
+    return new if new.avg_logprob >= old.avg_logprob else old
