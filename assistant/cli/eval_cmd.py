@@ -41,6 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="render every script as narrowband telephone audio with noise")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON document instead of the table")
+    parser.add_argument("--set", dest="eval_set", choices=("scenarios", "real"),
+                        default="scenarios",
+                        help="real: the two-channel calls built from the real recordings in "
+                        "../shared/data instead of scenario scripts (see eval/README.md)")
+    parser.add_argument("--part", action="append", choices=("ami", "tune", "test"),
+                        help="with --set real: only this part of it (repeatable)")
 
 
 def _scenario_paths(paths: list[Path]) -> list[Path]:
@@ -52,6 +58,8 @@ def _scenario_paths(paths: list[Path]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.eval_set == "real":
+        return _run_real(args)
     paths = _scenario_paths(args.paths)
     config = engine_config(args)
     recognizer = load_recognizer(args, config)
@@ -71,4 +79,39 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report_json(items), indent=2, ensure_ascii=False))
     else:
         print("\n".join(total_lines(items)))
+    return exit_code(items)
+
+
+def _run_real(args: argparse.Namespace) -> int:
+    from assistant.evaluation.real_eval import (
+        DEFAULT_DATA_DIR,
+        PARTS,
+        breakdown_lines,
+        evaluate_real,
+        real_calls,
+    )
+    from assistant.scenarios import default_cache_dir
+
+    if args.paths or args.telephone:
+        raise InputError("--set real takes no scenario paths and no --telephone (its calls "
+                         "come in 16 kHz, telephone and leaky variants already)")
+    if not DEFAULT_DATA_DIR.is_dir():
+        raise InputError(f"--set real needs {DEFAULT_DATA_DIR}, which does not exist")
+    calls = real_calls(DEFAULT_DATA_DIR, default_cache_dir().parent, args.part or PARTS)
+    config = engine_config(args)
+    recognizer = load_recognizer(args, config)
+    if not args.json:
+        print(HEADER, flush=True)
+
+    def show(item: EvalItem) -> None:
+        if isinstance(item, ScenarioError):
+            print(f"assistant: error: {item.message}", file=sys.stderr, flush=True)
+        elif not args.json:
+            print(table_row(item), flush=True)
+
+    items = evaluate_real(calls, config, recognizer, on_item=show)
+    if args.json:
+        print(json.dumps(report_json(items), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(total_lines(items) + breakdown_lines(items, calls)))
     return exit_code(items)

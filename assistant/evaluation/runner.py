@@ -20,7 +20,13 @@ from assistant.engine.replay import replay_file
 from assistant.errors import AssistantError, InputError
 from assistant.output.formats import to_json
 from assistant.paths import PROJECT_DIR
-from assistant.scenarios import ScenarioScore, ScenarioScript, load_script, render_scenario
+from assistant.scenarios import (
+    ScenarioScore,
+    ScenarioScript,
+    Timeline,
+    load_script,
+    render_scenario,
+)
 from assistant.scenarios.score import score_transcript
 from assistant.timebase import SAMPLE_RATE
 
@@ -98,19 +104,30 @@ def evaluate_script(
         raise InputError(f"{path}: model '{recognizer.model_name}' is English-only and the "
                          f"scenario is in '{code or 'an unknown language'}' (use --model base)")
     rendered = render_scenario(script, work_dir, telephone=True if telephone else None)
+    return evaluate_rendered(path, rendered.wav, rendered.timeline, code, config, recognizer)
+
+
+def evaluate_rendered(
+    path: Path,
+    wav: Path,
+    timeline: Timeline,
+    language: str | None,
+    config: EngineConfig,
+    recognizer: Recognizer,
+) -> ScenarioRun:
+    """Replay a rendered call (agent on the left) as if live and score it against ``timeline``."""
     config = dataclasses.replace(
-        config, transcription=dataclasses.replace(config.transcription, language=code))
-    replay = replay_file(rendered.wav, config, recognizer, agent_channel=AGENT_CHANNEL,
-                         as_if_live=True)
+        config, transcription=dataclasses.replace(config.transcription, language=language))
+    replay = replay_file(wav, config, recognizer, agent_channel=AGENT_CHANNEL, as_if_live=True)
     result = replay.result
-    score = score_transcript(rendered.timeline, to_json(result),
+    score = score_transcript(timeline, to_json(result),
                              min_overlap_s=config.talkover.min_overlap_s)
     return ScenarioRun(
         path=str(path),
-        scenario=script.id,
-        language=code,
+        scenario=timeline.id,
+        language=language,
         detected=result.language,
-        telephone=rendered.timeline.telephone,
+        telephone=timeline.telephone,
         score=score,
         transcript_latencies=tuple(n / SAMPLE_RATE for n in result.latencies),
         audio_seconds=result.recording.duration / SAMPLE_RATE,
