@@ -77,9 +77,29 @@ def test_customer_talking_over_the_agent_is_not_the_agents_talk_over() -> None:
     assert fired == []
 
 
-@pytest.mark.parametrize("lead", [0.0, 0.2, 0.6])
+@pytest.mark.parametrize("lead", [0.0, 0.2, 0.35])
 def test_both_starting_together_is_not_a_talk_over(lead: float) -> None:
     fired, _ = detect([(CUSTOMER, 1.0, 5.0), (AGENT, 1.0 + lead, 5.0)])
+    assert fired == []
+
+
+@pytest.mark.parametrize("lead", [0.6, 0.9])
+def test_an_agent_coming_in_under_a_second_into_the_customers_turn_still_talks_over(
+    lead: float,
+) -> None:
+    # The customer's turn need not be a second old: 0.5 s of it is the floor.
+    fired, _ = detect([(CUSTOMER, 1.0, 5.0), (AGENT, 1.0 + lead, 3.0)])
+    assert len(fired) == 1 and fired[0].reason is TalkOverReason.OVERLAP
+    due = 1.0 + lead + TalkOverConfig().min_overlap_s
+    assert abs(fired[0].time - at(due)) <= SLACK
+
+
+def test_customer_sounds_inside_the_agents_turn_give_them_no_floor() -> None:
+    # The agent explains for 8 s with pauses; the customer breathes, laughs or says
+    # "mm" (0.6-0.9 s) in the agent's pauses and over its speech.
+    bursts = [(AGENT, 0.5, 2.5), (CUSTOMER, 2.8, 0.7), (AGENT, 3.3, 2.5),
+              (CUSTOMER, 5.4, 0.9), (AGENT, 6.2, 2.5)]
+    fired, _ = detect(bursts)
     assert fired == []
 
 

@@ -38,12 +38,16 @@ _LOUD_ABOVE_NOISE_DB = 15.0  # ... and this far above its noise floor
 _PRESENT_DB = 6.0  # A "carries something" this far above its own noise floor
 _RATE = 0.05  # smoothing per loud frame of B (time constant: 20 frames, 0.6 s of speech)
 _TRUST_PRESENT = 0.7  # A carried something on this share of B's loud frames ...
-_TRUST_SPREAD_DB = 7.0  # ... at a level difference this steady (standard deviation)
+_TRUST_SPREAD_DB = 9.0  # ... at a level difference this steady (standard deviation) ...
+_TRUST_COUPLING_DB = -12.0  # ... and this far under B: leak is always much weaker
 _EVIDENCE_FRAMES = 30  # B's loud frames needed before the measurement decides
 # Until the coupling is measured, a frame 25 dB or more under the other channel's
 # recent loudest is taken for leak: a person's own voice on a working line does
 # not sit that far under the other party's.
 _FAR_UNDER_DB = 25.0
+# Measured and no steady coupling found: only a frame 30 dB under is leak (the
+# quietest syllables of a quiet person speaking over a loud one may go too).
+_FAR_UNDER_MEASURED_DB = 30.0
 # A frame with the other party's pitch (within 4 %, at any lag up to the longest
 # delay), clearly periodic and at least this much quieter, is their voice leaking.
 _PITCH_TOLERANCE = 0.04
@@ -83,8 +87,9 @@ class _Direction:
 
     @property
     def trusted(self) -> bool:
+        best = self.lags[self.best]
         return (self.measured and self.present >= _TRUST_PRESENT
-                and self.lags[self.best].spread <= _TRUST_SPREAD_DB)
+                and best.spread <= _TRUST_SPREAD_DB and best.mean <= _TRUST_COUPLING_DB)
 
     @property
     def coupling_db(self) -> float:
@@ -136,7 +141,11 @@ class CrossTalk:
                 d.evidence += 1
                 present = a >= noise[dst] + _PRESENT_DB
                 d.present += _RATE * (float(present) - d.present)
-                if present:
+                # Once the leak is known, A far above it is A's own voice: it says
+                # nothing about the leak and must not blur it.
+                ceiling = max(history) + d.coupling_db + 2 * self.config.leak_margin_db
+                own = d.trusted and a > ceiling
+                if present and not own:
                     for k, lag in enumerate(d.lags):
                         if math.isfinite(history[k]):
                             lag.add(a - history[k])
@@ -145,8 +154,9 @@ class CrossTalk:
                 k = d.best
                 source = max(history[j] for j in range(max(0, k - 1), min(len(history), k + 2)))
                 leak[dst] |= a <= source + d.coupling_db + self.config.leak_margin_db
-            elif not d.measured:
-                leak[dst] |= a <= max(history) - _FAR_UNDER_DB
+            else:
+                far = _FAR_UNDER_DB if not d.measured else _FAR_UNDER_MEASURED_DB
+                leak[dst] |= a <= max(history) - far
             period = self._pitch[dst][0]
             if period and a <= max(history) - _PITCH_QUIETER_DB and any(
                     _same_pitch(period, other) for other in self._pitch[src]):

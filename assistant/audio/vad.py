@@ -100,13 +100,17 @@ def measure_frames(frames_: np.ndarray) -> list[FrameMeasure]:
     levels = 10.0 * np.log10(power[:, band].sum(axis=1) * norm + 1e-15)
     lo, hi = _PITCH_LAGS
     ac = np.fft.irfft(power * voice, _FFT, axis=1)[:, :hi] / window_ac[:hi]
-    best = lo + np.argmax(ac[:, lo:], axis=1)
     out = []
     for ch in range(power.shape[0]):
         zero = float(ac[ch, 0])
-        periodicity = float(ac[ch, best[ch]]) / zero if zero > 0 else 0.0
-        out.append(FrameMeasure(float(levels[ch]), min(1.0, max(0.0, periodicity)),
-                                int(best[ch])))
+        lags = ac[ch, lo:]
+        top = float(lags.max())
+        # A period repeats at its multiples too: the shortest lag nearly as strong
+        # as the best (then the peak next to it) is the pitch, not a subharmonic.
+        first = int(np.argmax(lags >= 0.85 * top)) if top > 0 else 0
+        best = first + int(np.argmax(lags[first:first + first // 8 + 3]))
+        periodicity = top / zero if zero > 0 else 0.0
+        out.append(FrameMeasure(float(levels[ch]), min(1.0, max(0.0, periodicity)), lo + best))
     return out
 
 

@@ -289,7 +289,7 @@ def _mix(plan: CallPlan) -> tuple[np.ndarray, list[Span]]:
     return mix, spans
 
 
-def _leaky(mix: np.ndarray, call_id: str) -> np.ndarray:
+def leaky(mix: np.ndarray, call_id: str) -> np.ndarray:
     """Each channel gets a faint, delayed copy of the other: line echo and headset bleed."""
     rng = np.random.default_rng(_seed(call_id, "leak"))
     out = mix.copy()
@@ -303,7 +303,7 @@ def _leaky(mix: np.ndarray, call_id: str) -> np.ndarray:
     return out
 
 
-def _telephone(mix: np.ndarray, spans_by_channel: list[list[Span]], call_id: str) -> np.ndarray:
+def telephone(mix: np.ndarray, spans_by_channel: list[list[Span]], call_id: str) -> np.ndarray:
     """300-3400 Hz, 8 kHz, white noise 15 dB below each channel's speech."""
     low, high = TELEPHONE_BAND_HZ
     line = np.stack([dsp.resample(dsp.band_limit(mix[:, ch], SAMPLE_RATE, low, high),
@@ -352,9 +352,9 @@ def _variants(call_id: str, plan_id: str, kind: str, language: str, mix: np.ndar
     for variant in VARIANTS:
         vid = call_id if variant == "16k" else f"{call_id}-{variant}"
         if variant == "tel":
-            audio, rate = _telephone(mix, by_channel, vid), TELEPHONE_RATE
+            audio, rate = telephone(mix, by_channel, vid), TELEPHONE_RATE
         elif variant == "leak":
-            audio, rate = _leaky(mix, vid), SAMPLE_RATE
+            audio, rate = leaky(mix, vid), SAMPLE_RATE
         else:
             audio, rate = mix, SAMPLE_RATE
         timeline = _timeline(vid, language, turns, voices, len(mix), rate)
