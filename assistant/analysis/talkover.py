@@ -238,8 +238,15 @@ class TalkOverDetector:
         # The agent's speech going on as the customer stopped: earlier backchannels
         # in the same turn ("yeah", "mm") do not make an overlap a cut-off.
         agent = [a for a in self._agent_runs(candidate) if a.end >= span.end - FRAME_SAMPLES]
+        if not agent:
+            return
         customer = self._customer.runs_since(candidate.agent_start)
         overlap, _ = _overlap_crossing(agent[:1], customer, self._min_overlap)
+        if span.start < agent[0].start + self._pause:
+            # The customer was speaking as the agent came in: how long they went on
+            # after it, a breath inside that included (the README's "starts a few
+            # hundred milliseconds before the customer's turn ends").
+            overlap = max(overlap, span.end - agent[0].start)
         turn = candidate.agent_start - candidate.customer_turn_start
         # Overlaps shorter than this are the agent starting as the customer finishes.
         if overlap >= self._cutoff_overlap and turn >= self._cutoff_turn:

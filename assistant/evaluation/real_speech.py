@@ -433,3 +433,20 @@ def build_real_set(data_dir: Path, cache_dir: Path) -> list[BuiltCall]:
         built.append(BuiltCall(entry["id"], entry["plan"], entry["kind"], entry["variant"], half,
                                wav, timeline_path, load_timeline(timeline_path)))
     return built
+
+
+def build_real_calls(out_dir: Path, shared_dir: Path) -> list[Path]:
+    """The whole set written into ``out_dir``: the ``<id>.timeline.json`` paths, in order.
+
+    The interface ``assistant eval --set real`` looks for (each ``<id>.wav`` lies
+    beside its timeline); the set is built once into the render cache and copied.
+    """
+    from assistant.scenarios.render import default_cache_dir
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for call in build_real_set(shared_dir / "data", default_cache_dir().parent):
+        for src in (call.wav, call.timeline_path):
+            shutil.copyfile(src, out_dir / src.name)
+        paths.append(out_dir / call.timeline_path.name)
+    return paths
