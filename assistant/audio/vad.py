@@ -67,20 +67,23 @@ _PITCH_LAGS = (SAMPLE_RATE // 400, SAMPLE_RATE // 60 + 1)  # voices from 60 to 4
 
 
 @functools.lru_cache(maxsize=1)
-def _spectral_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
-    window = np.hanning(FRAME_SAMPLES).astype(np.float32)
+def _spectral_tables() -> tuple[np.ndarray, slice, np.ndarray, np.ndarray, float]:
+    window = (np.hanning(FRAME_SAMPLES) / 32768.0).astype(np.float32)
     freqs = np.fft.rfftfreq(_FFT, 1.0 / SAMPLE_RATE)
     # 250-2500 Hz holds most of a voice's energy and lies inside a telephone band;
     # hum and rumble lie below it, and much of white line noise above it.
-    band = (freqs >= 250.0) & (freqs <= 2500.0)
+    in_band = np.flatnonzero((freqs >= 250.0) & (freqs <= 2500.0))
+    band = slice(int(in_band[0]), int(in_band[-1]) + 1)
     # The pitch is looked for in 100-3000 Hz after a first-difference tilt (+6 dB
     # per octave), which turns rumble and brown noise white, so that only a comb
     # of harmonics still repeats.
     tilt = np.abs(1.0 - 0.95 * np.exp(-2j * np.pi * freqs / SAMPLE_RATE)) ** 2
-    voice = np.where((freqs >= 100.0) & (freqs <= 3000.0), tilt, 0.0)
-    window_ac = np.fft.irfft(np.abs(np.fft.rfft(window, _FFT)) ** 2, _FFT)
-    norm = 2.0 / (_FFT * float(np.dot(window, window)))
-    return window, band, voice, np.maximum(window_ac / window_ac[0], 1e-3), norm
+    voice = np.where((freqs >= 100.0) & (freqs <= 3000.0), tilt, 0.0).astype(np.float32)
+    hann = np.hanning(FRAME_SAMPLES)
+    window_ac = np.fft.irfft(np.abs(np.fft.rfft(hann, _FFT)) ** 2, _FFT)
+    window_ac = np.maximum(window_ac / window_ac[0], 1e-3)[: _PITCH_LAGS[1]].astype(np.float32)
+    norm = 2.0 / (_FFT * float(np.dot(hann, hann)))
+    return window, band, voice, window_ac, norm
 
 
 @dataclass(frozen=True)
@@ -95,11 +98,11 @@ class FrameMeasure:
 def measure_frames(frames_: np.ndarray) -> list[FrameMeasure]:
     """Band level and periodicity of int16 frames, shape ``(480, channels)``, in one FFT."""
     window, band, voice, window_ac, norm = _spectral_tables()
-    x = frames_.T.astype(np.float32) * (window / 32768.0)
-    power = np.abs(np.fft.rfft(x, _FFT, axis=1)) ** 2
+    spectrum = np.fft.rfft(frames_.T * window, _FFT, axis=1)
+    power = spectrum.real**2 + spectrum.imag**2
     levels = 10.0 * np.log10(power[:, band].sum(axis=1) * norm + 1e-15)
     lo, hi = _PITCH_LAGS
-    ac = np.fft.irfft(power * voice, _FFT, axis=1)[:, :hi] / window_ac[:hi]
+    ac = np.fft.irfft(power * voice, _FFT, axis=1)[:, :hi] / window_ac
     out = []
     for ch in range(power.shape[0]):
         zero = float(ac[ch, 0])
