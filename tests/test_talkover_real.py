@@ -173,3 +173,28 @@ def test_a_quiet_customer_talking_over_a_loud_agent_is_still_speech(voices, tmp_
     _, runs = run_front(write_variant(tmp_path, "double", mix, spans, "16k"))
     customer = [r.span for r in runs if r.speaker is Speaker.CUSTOMER]
     assert total_overlap(customer, spans[1]) > 0.6 * sum(s.duration for s in spans[1])
+
+
+# --- rendered scenarios of our own tuning half ---------------------------------------
+
+
+@pytest.mark.parametrize(("scenario", "telephone"), [
+    ("en-to-router-early-interjection", False),  # a cut-in 0.8 s into the customer's turn
+    ("da-to-cykeltyveri-afbrudt", True),  # the customer's sentence left unfinished
+    ("en-to-flood-claim-two-talkovers", True),  # two cut-ins, a backchannel between
+    ("sv-to-router-nu-fungerar-det", False),  # "åh, vad bra!" over "nu fungerar det!"
+    ("sv-to-tvattmaskin-medhall", True),  # backchannels both ways
+    ("da-to-login-det-virker", True),  # "nå, hvor dejligt!" over "nu virker det!"
+])
+def test_rendered_scenarios_raise_exactly_their_labels(shared_dir, tmp_path, scenario,
+                                                       telephone):
+    from assistant.evaluation.sets import OWN_SCENARIO_DIR
+    from assistant.scenarios import load_script, render_scenario, score_scenario
+
+    rendered = render_scenario(load_script(OWN_SCENARIO_DIR / f"{scenario}.json"), tmp_path,
+                               telephone=telephone)
+    fired, _ = run_front(rendered.wav)
+    events = [{"kind": "talkover", "time": e.time / SAMPLE_RATE} for e in fired]
+    score = score_scenario(rendered.timeline, events,
+                           min_overlap_s=EngineConfig().talkover.min_overlap_s)
+    assert score.talkover.fp == 0 and score.talkover.fn == 0, score
