@@ -19,10 +19,32 @@ class VadConfig:
     onset_window: int = 4  # frames looked at to decide speech has begun
     onset_voiced: int = 3  # of which at least this many must be voiced
     hangover_s: float = 0.30  # silence that ends a speech run (and an utterance)
-    # Frames quieter than this (dBFS) are never speech: stops webrtcvad firing on
-    # faint line hiss. Relative gating against the noise floor follows below.
-    min_level_dbfs: float = -55.0
-    noise_margin_db: float = 6.0  # speech must stand this far above the noise floor
+    # Levels are RMS in the 250-2500 Hz band, per 30 ms frame. Frames quieter
+    # than this are never speech. Real headsets can be very quiet: AMI's speech
+    # lies around -50 to -65 here, their bleed of the other person 20-35 dB under.
+    min_level_dbfs: float = -80.0
+    # Speech must stand this far above the noise floor (the quietest frames of the
+    # last 4 s). A frame with a voice's pitch (periodicity, 0..1) is speech; one
+    # without is left to webrtcvad, but only clear_margin_db above the noise, since
+    # webrtcvad takes line noise for speech near it.
+    noise_margin_db: float = 4.0
+    clear_margin_db: float = 7.0
+    min_periodicity: float = 0.5
+    # ... and within this of the channel's loudest speech of the last few seconds:
+    # the other party's bleed lies 20-35 dB under a speaker's own voice.
+    dynamic_range_db: float = 35.0
+    ceiling_window_s: float = 8.0
+    # webrtcvad misses speech quieter than about -40 dBFS RMS (-60 pre-emphasised),
+    # so quiet channels are lifted to put their loudest speech near this level.
+    target_level_dbfs: float = -22.0
+    max_gain_db: float = 30.0
+    expected_snr_db: float = 30.0  # before any speech: assume it will stand this high
+    # The other party leaking in (line echo, sidetone, headset bleed) is not speech:
+    # a frame no louder than the other channel's recent loudest times the coupling
+    # measured between the two, plus this margin, is leak (see ``CrossTalk``).
+    leak_margin_db: float = 9.0
+    leak_max_delay_s: float = 0.15  # echo and acoustic paths up to this long
+    leak_prior_db: float = -25.0  # coupling assumed until measured
 
 
 @dataclass(frozen=True)
@@ -45,8 +67,13 @@ class SegmenterConfig:
 class TalkOverConfig:
     """When the agent taking the floor counts as talking over the customer."""
 
-    min_overlap_s: float = 1.0  # overlap that makes a talk-over (backchannels are shorter)
-    customer_lead_s: float = 1.0  # customer's turn must be this far under way
+    # Overlap that makes a talk-over while both keep talking. Backchannels,
+    # shared exclamations ("oh, great!") and a quick reassurance are shorter.
+    min_overlap_s: float = 1.5
+    # The customer holds the floor once their turn is this old (an agent who
+    # starts 0.5 s into the customer's speech and keeps going talks over them) ...
+    customer_lead_s: float = 0.5
+    floor_take_s: float = 0.5  # ... and they have had the line alone this long of it
     turn_gap_s: float = 1.0  # pauses shorter than this keep a party's turn going
     # An agent starting in a pause of the customer's turn talks over them if the
     # customer picks up again within this long (else the customer had finished).
@@ -54,9 +81,9 @@ class TalkOverConfig:
     # A cut-off: the customer stops soon after the agent comes in, and the agent
     # keeps going. Overlaps shorter than cutoff_min_overlap_s are ordinary turn
     # ends ("a few hundred ms early"), not cut-offs.
-    cutoff_min_overlap_s: float = 0.6
-    cutoff_agent_continue_s: float = 1.0
-    cutoff_min_customer_turn_s: float = 2.0
+    cutoff_min_overlap_s: float = 0.5
+    cutoff_agent_continue_s: float = 0.8
+    cutoff_min_customer_turn_s: float = 1.5
     backchannel_max_s: float = 2.5  # longer agent speech is never a mere backchannel
 
 

@@ -104,9 +104,10 @@ def test_leak_is_not_agent_speech_and_the_agents_own_speech_still_is(call):
     raw_speech, raw_talkovers = front_end(mic, customer)
     speech, talkovers = front_end(gated, customer)
     agent_turn_2 = timeline.turns[2]
-    # Without the gate the leak is taken for the agent talking, and prompts go wrong...
-    assert total_overlap(raw_speech, leak_zone) > 3 * SAMPLE_RATE
-    assert any(abs(t.start / SAMPLE_RATE - agent_turn_2.start) > 1 for t in raw_talkovers)
+    # Without the gate the front end's own cross-talk check keeps most of this loud
+    # leak (-10 dB) out of the agent's speech, and raises no false prompt...
+    assert total_overlap(raw_speech, leak_zone) < 0.5 * SAMPLE_RATE
+    assert all(abs(t.start / SAMPLE_RATE - agent_turn_2.start) < 0.3 for t in raw_talkovers)
     # ...with it, at most the moments before the leak was first measured slip through.
     assert total_overlap(speech, leak_zone) < 0.2 * SAMPLE_RATE
     # The agent's real speech, including the real talk-over, is all still there.

@@ -252,7 +252,9 @@ def test_every_public_scenario_passes(shared_dir, base_model_dir, capsys) -> Non
 
 def test_set_names_parse_and_bad_ones_are_one_clear_error() -> None:
     assert parse_set_names("public,test") == ["public", "test"]
-    assert parse_set_names("all") == ["public", "tune", "test", "real"]
+    assert parse_set_names("all") == ["public", "tune", "test", "real-ami", "real-tune",
+                                      "real-test"]
+    assert parse_set_names("test,real") == ["test", "real-ami", "real-tune", "real-test"]
     assert parse_set_names("test, test") == ["test"]
     with pytest.raises(InputError, match="unknown evaluation set nope"):
         parse_set_names("public,nope")

@@ -39,7 +39,8 @@ def test_agent_coming_in_mid_turn_fires_once_the_overlap_reaches_the_minimum() -
     event = fired[0]
     assert event.reason is TalkOverReason.OVERLAP
     assert abs(event.start - at(3.5)) <= SLACK
-    assert abs(event.time - at(4.5)) <= SLACK  # 1.0 s of overlap, not later
+    # The minimum overlap after the agent came in, not later.
+    assert abs(event.time - at(3.5 + TalkOverConfig().min_overlap_s)) <= SLACK
     assert abs(event.customer_start - at(0.5)) <= SLACK
     assert len(updates) == 1 and abs(updates[0].end - at(6.5)) <= SLACK
 
@@ -76,9 +77,29 @@ def test_customer_talking_over_the_agent_is_not_the_agents_talk_over() -> None:
     assert fired == []
 
 
-@pytest.mark.parametrize("lead", [0.0, 0.2, 0.6])
+@pytest.mark.parametrize("lead", [0.0, 0.2, 0.35])
 def test_both_starting_together_is_not_a_talk_over(lead: float) -> None:
     fired, _ = detect([(CUSTOMER, 1.0, 5.0), (AGENT, 1.0 + lead, 5.0)])
+    assert fired == []
+
+
+@pytest.mark.parametrize("lead", [0.6, 0.9])
+def test_an_agent_coming_in_under_a_second_into_the_customers_turn_still_talks_over(
+    lead: float,
+) -> None:
+    # The customer's turn need not be a second old: 0.5 s of it is the floor.
+    fired, _ = detect([(CUSTOMER, 1.0, 5.0), (AGENT, 1.0 + lead, 3.0)])
+    assert len(fired) == 1 and fired[0].reason is TalkOverReason.OVERLAP
+    due = 1.0 + lead + TalkOverConfig().min_overlap_s
+    assert abs(fired[0].time - at(due)) <= SLACK
+
+
+def test_customer_sounds_inside_the_agents_turn_give_them_no_floor() -> None:
+    # The agent explains for 8 s with pauses; the customer breathes, laughs or says
+    # "mm" (0.6-0.9 s) in the agent's pauses and over its speech.
+    bursts = [(AGENT, 0.5, 2.5), (CUSTOMER, 2.8, 0.7), (AGENT, 3.3, 2.5),
+              (CUSTOMER, 5.4, 0.9), (AGENT, 6.2, 2.5)]
+    fired, _ = detect(bursts)
     assert fired == []
 
 
@@ -98,7 +119,8 @@ def test_no_cut_off_when_the_customer_had_only_just_begun() -> None:
 
 def test_agent_jumping_into_a_pause_fires_when_the_customer_carries_on() -> None:
     fired, _ = detect([(CUSTOMER, 0.5, 3.0), (AGENT, 3.85, 4.0), (CUSTOMER, 4.15, 4.0)])
-    assert len(fired) == 1 and abs(fired[0].time - at(5.15)) <= SLACK
+    due = 4.15 + TalkOverConfig().min_overlap_s
+    assert len(fired) == 1 and abs(fired[0].time - at(due)) <= SLACK
 
 
 def test_agent_answering_after_the_customer_finished_is_a_normal_turn() -> None:
@@ -110,7 +132,8 @@ def test_agent_answering_after_the_customer_finished_is_a_normal_turn() -> None:
 def test_overlap_accumulates_across_a_short_agent_pause() -> None:
     fired, _ = detect([(CUSTOMER, 0.5, 8.0), (AGENT, 4.0, 0.6), (AGENT, 5.1, 3.0)])
     assert len(fired) == 1
-    assert abs(fired[0].time - at(5.5)) <= 2 * SLACK  # 0.6 s + 0.4 s of overlap
+    rest = TalkOverConfig().min_overlap_s - 0.6  # 0.6 s before the pause, the rest after it
+    assert abs(fired[0].time - at(5.1 + rest)) <= 2 * SLACK
 
 
 def test_mono_calls_have_no_talk_over_detector() -> None:

@@ -17,8 +17,10 @@ from assistant.analysis.textnorm import load_lexicon, normalize
 MAX_TOKENS = 6  # "Mm-hmm, yeah, right, I see." is still a backchannel; a sentence is not
 
 # Hums and interjections in any language and spelling: "mm", "mhm", "hmm",
-# "m-hm", "uh-huh", "aha", "ah", "oh", "mkay" (after letters are squeezed).
-_HUM = re.compile(r"(?:[hm]*m[hm]*|u+h*|uhu|ah|aha|oh|eh|hah|huh|mkay|mok|ok|er|erm)")
+# "m-hm", "uh-huh", "aha", "ah", "oh", "mkay" (after letters are squeezed), and
+# laughter as Whisper writes it: "ha ha", "hehe", "(laughs)", "[laughter]".
+_HUM = re.compile(r"(?:[hm]*m[hm]*|u+h*|uhu|ah|aha|oh|eh|hah|huh|mkay|mok|ok|er|erm"
+                  r"|h[ae]h?|laughs|laughter|laughing|chuckles)")
 
 
 def _squeeze(word: str) -> str:

@@ -1,13 +1,18 @@
-"""A second look at each talk-over once the agent's words are known.
+"""A second look at each talk-over once the words are known.
 
 The detector fires on timing alone, so the prompt can appear while it is
-happening. When the agent's overlapping speech turns out to be only a
-backchannel ("mm-hmm", "ja precis"), the prompt is withdrawn.
+happening. Two things the words show make it cooperative, and withdraw it:
+
+- the agent's overlapping speech was only a backchannel, a reaction or a
+  laugh ("mm-hmm", "oh, it did? great!", "ja precis", "ha ha");
+- the customer was closing, not making a point, when the agent came in: the
+  words the agent spoke over were only agreement or a wrap-up ("okay, okay,
+  that makes sense", "so, anyway", "ja, det låter bra").
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, deque
 
 from assistant.analysis.backchannel import is_backchannel
 from assistant.config import TalkOverConfig
@@ -15,6 +20,7 @@ from assistant.records import Speaker, TalkOverEvent, TalkOverUpdate, Utterance
 from assistant.timebase import FRAME_SAMPLES, samples
 
 _MAX_PENDING = 64
+_RECENT = 16  # customer utterances and decided events kept for the customer's side
 
 
 class TalkOverReview:
@@ -22,24 +28,43 @@ class TalkOverReview:
         self.language = language
         self._max_backchannel = samples(config.backchannel_max_s)
         self._pending: OrderedDict[int, TalkOverEvent] = OrderedDict()
+        self._standing: deque[TalkOverEvent] = deque(maxlen=_RECENT)
+        self._customer: deque[Utterance] = deque(maxlen=_RECENT)
+        self._withdrawn: deque[int] = deque(maxlen=_MAX_PENDING)  # ids, recent only
+        self._queued: list[TalkOverUpdate] = []
 
     def on_event(self, event: TalkOverEvent) -> None:
         self._pending[event.id] = event
         while len(self._pending) > _MAX_PENDING:
             self._pending.popitem(last=False)
+        self._standing.append(event)
+        # The customer's words may be known already; the withdrawal then goes out
+        # with the next utterance (the agent's, spoken while the prompt was up).
+        for utterance in self._customer:
+            update = self._customer_closing(event, utterance)
+            if update is not None:
+                self._queued.append(update)
+                break
 
     def on_utterance(self, utterance: Utterance) -> list[TalkOverUpdate]:
+        out, self._queued = self._queued, []
+        if utterance.speaker is Speaker.CUSTOMER:
+            self._customer.append(utterance)
+            updates = (self._customer_closing(e, utterance) for e in list(self._standing))
+            return out + [u for u in updates if u is not None]
         if utterance.speaker is not Speaker.AGENT:
-            return []
-        out = []
+            return out
         span = utterance.span
         for event in list(self._pending.values()):
             # The utterance that was being spoken when the talk-over fired decides it.
             if not span.start <= event.time <= span.end + FRAME_SAMPLES:
                 continue
             del self._pending[event.id]
+            if event.id in self._withdrawn:
+                continue
             short = span.duration <= self._max_backchannel
             if short and is_backchannel(utterance.text, self.language or utterance.language):
+                self._withdrawn.append(event.id)
                 out.append(TalkOverUpdate(event.id, event.end, utterance.id, retracted=True,
                                           at=utterance.final_at,
                                           reason=f"backchannel: {utterance.text!r}"))
@@ -47,3 +72,20 @@ class TalkOverReview:
                 out.append(TalkOverUpdate(event.id, event.end, utterance.id, retracted=False,
                                           at=utterance.final_at))
         return out
+
+    def _customer_closing(self, event: TalkOverEvent,
+                          utterance: Utterance) -> TalkOverUpdate | None:
+        """Withdraws ``event`` if the customer utterance the agent came in on was a wrap-up."""
+        span = utterance.span
+        if event.id in self._withdrawn or not span.start <= event.start < span.end:
+            return None
+        # Only the customer's last words before the agent came in and after: an
+        # utterance that runs on well past the prompt was more than a wrap-up.
+        if span.end > event.time + FRAME_SAMPLES:
+            return None
+        if not is_backchannel(utterance.text, self.language or utterance.language):
+            return None
+        self._withdrawn.append(event.id)
+        return TalkOverUpdate(event.id, event.end, None, retracted=True,
+                              at=max(utterance.final_at, event.time),
+                              reason=f"the customer was closing: {utterance.text!r}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
@@ -24,6 +23,7 @@ from assistant.evaluation import (
     table_row,
     total_lines,
 )
+from assistant.evaluation.real_eval import variant_lines
 from assistant.evaluation.sets import SET_NAMES, EvalSet, build_set, parse_set_names
 from assistant.paths import is_source_checkout
 
@@ -46,9 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(language=None, run=run)
     parser.add_argument("--set", dest="sets", metavar="NAMES",
                         help=f"evaluation sets instead of paths, comma-separated: "
-                        f"{', '.join(SET_NAMES)}, or all (public: ../shared/scenarios; tune and "
-                        "test: the halves of eval/scenarios; real: calls built from real "
-                        "recordings); each set and language is reported separately")
+                        f"{', '.join(SET_NAMES)}, real (its three parts) or all (public: "
+                        "../shared/scenarios; tune and test: the halves of eval/scenarios; "
+                        "real-*: calls built from the real recordings in ../shared/data, the AMI "
+                        "clips and the halves of placed calls, each in 16 kHz, telephone and "
+                        "leaky variants); each set and language is reported separately")
     parser.add_argument("--telephone", action="store_true",
                         help="render every script as narrowband telephone audio with noise")
     parser.add_argument("--decode-seconds", type=float, default=None, metavar="S",
@@ -91,21 +93,22 @@ def run(args: argparse.Namespace) -> int:
         elif not args.json:
             print(table_row(item), flush=True)
 
+    if names and args.telephone and any(n.startswith("real-") for n in names):
+        raise InputError("the real sets take no --telephone: their calls come in 16 kHz, "
+                         "telephone and leaky variants already")
     items: list[EvalItem] = []
-    with tempfile.TemporaryDirectory(prefix="assistant-eval-sets-") as tmp:
-        sets = ([build_set(n, Path(tmp)) for n in names] if names
-                else [EvalSet("", tuple(paths or ()))])
-        for each in sets:
-            if each.name and not args.json:
-                count = sum(1 for found in find_scripts(each.paths)
-                            if not isinstance(found, ScenarioError))
-                print(f"-- {each.name} ({count} calls)", flush=True)
-            keep = None if args.keep is None else args.keep / (each.name or "paths")
-            items += evaluate(each.paths, config, recognizer, language=args.language,
-                              telephone=args.telephone, decode_seconds=args.decode_seconds,
-                              on_item=show, set_name=each.name, keep_dir=keep)
+    sets = [build_set(n) for n in names] if names else [EvalSet("", tuple(paths or ()))]
+    for each in sets:
+        if each.name and not args.json:
+            count = sum(1 for found in find_scripts(each.paths)
+                        if not isinstance(found, ScenarioError))
+            print(f"-- {each.name} ({count} calls)", flush=True)
+        keep = None if args.keep is None else args.keep / (each.name or "paths")
+        items += evaluate(each.paths, config, recognizer, language=args.language,
+                          telephone=args.telephone, decode_seconds=args.decode_seconds,
+                          on_item=show, set_name=each.name, keep_dir=keep)
     if args.json:
         print(json.dumps(report_json(items), indent=2, ensure_ascii=False))
     else:
-        print("\n".join(total_lines(items) + breakdown_lines(items)))
+        print("\n".join(total_lines(items) + breakdown_lines(items) + variant_lines(items)))
     return exit_code(items)

@@ -5,16 +5,17 @@
   rule is fixed and looks only at the scenario's id (see ``eval/README.md``): tune
   on one half, report the other, so the figures say how the detectors do on calls
   they were not fitted to.
-- **real**: two-channel calls built from real recordings in ``../shared/data``,
-  already rendered (``<id>.wav`` + ``<id>.timeline.json``), by
-  ``assistant.evaluation.real_speech`` when that module is present.
+- **real-ami**, **real-tune**, **real-test** (``real`` for all three): two-channel
+  calls built from real recordings in ``../shared/data`` by
+  ``assistant.evaluation.real_speech``, already rendered (``<id>.wav`` +
+  ``<id>.timeline.json``): the 13 AMI clips whole, and the halves of the calls
+  placed from real utterances (split by the same rule, on the call's id).
 """
 
 from __future__ import annotations
 
 import enum
 import hashlib
-import importlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +26,8 @@ from assistant.paths import PROJECT_DIR
 OWN_SCENARIO_DIR = PROJECT_DIR / "eval" / "scenarios"
 PUBLIC_SCENARIO_DIR = PROJECT_DIR.parent / "shared" / "scenarios"
 SHARED_DIR = PROJECT_DIR.parent / "shared"
-SET_NAMES = ("public", "tune", "test", "real")
-# The module that builds the real-speech calls, and the function it must offer:
-# ``build_real_calls(out_dir: Path, shared_dir: Path) -> list[Path]``, the
-# ``<id>.timeline.json`` files it wrote (each with ``<id>.wav`` beside it).
-REAL_SPEECH_MODULE = "assistant.evaluation.real_speech"
-REAL_SPEECH_BUILDER = "build_real_calls"
+REAL_SET_NAMES = ("real-ami", "real-tune", "real-test")
+SET_NAMES = ("public", "tune", "test", *REAL_SET_NAMES)
 
 
 class Half(str, enum.Enum):
@@ -60,10 +57,11 @@ def parse_set_names(text: str) -> list[str]:
     names = [n.strip() for n in text.split(",") if n.strip()]
     if names == ["all"]:
         return list(SET_NAMES)
+    names = [r for n in names for r in (REAL_SET_NAMES if n == "real" else (n,))]
     unknown = [n for n in names if n not in SET_NAMES]
     if unknown or not names:
         raise InputError(f"unknown evaluation set {', '.join(unknown) or repr(text)} "
-                         f"(choose from {', '.join(SET_NAMES)}, or all)")
+                         f"(choose from {', '.join(SET_NAMES)}, real, or all)")
     return list(dict.fromkeys(names))
 
 
@@ -80,8 +78,8 @@ def own_scripts(half: Half, folder: Path = OWN_SCENARIO_DIR) -> list[Path]:
     return out
 
 
-def build_set(name: str, work_dir: Path) -> EvalSet:
-    """The paths of one set; ``work_dir`` receives the real-speech calls when built."""
+def build_set(name: str) -> EvalSet:
+    """The paths of one set (the real-speech calls are built into the render cache once)."""
     if name == "public":
         if not PUBLIC_SCENARIO_DIR.is_dir():
             raise InputError(f"the public set needs {PUBLIC_SCENARIO_DIR}, which does not exist")
@@ -90,21 +88,13 @@ def build_set(name: str, work_dir: Path) -> EvalSet:
         if not OWN_SCENARIO_DIR.is_dir():
             raise InputError(f"the {name} set needs {OWN_SCENARIO_DIR}, which does not exist")
         return EvalSet(name, tuple(own_scripts(Half(name))))
-    if name == "real":
-        return EvalSet(name, tuple(_real_calls(work_dir / "real")))
+    if name in REAL_SET_NAMES:
+        from assistant.evaluation.real_speech import build_real_set, part_of
+        from assistant.scenarios.render import default_cache_dir
+
+        if not (SHARED_DIR / "data").is_dir():
+            raise InputError(f"the {name} set needs {SHARED_DIR / 'data'}, which does not exist")
+        part = name.removeprefix("real-")
+        calls = build_real_set(SHARED_DIR / "data", default_cache_dir().parent)
+        return EvalSet(name, tuple(c.timeline_path for c in calls if part_of(c) == part))
     raise InputError(f"unknown evaluation set {name!r}")
-
-
-def _real_calls(out_dir: Path) -> list[Path]:
-    try:
-        module = importlib.import_module(REAL_SPEECH_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != REAL_SPEECH_MODULE:
-            raise
-        raise InputError("the real-speech set is not part of this version "
-                         f"({REAL_SPEECH_MODULE} is missing)") from None
-    if not SHARED_DIR.is_dir():
-        raise InputError(f"the real set needs {SHARED_DIR}, which does not exist")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    timelines: list[Path] = getattr(module, REAL_SPEECH_BUILDER)(out_dir, SHARED_DIR)
-    return list(timelines)
