@@ -19,6 +19,7 @@ from assistant.engine.result import CallResult
 from assistant.errors import AssistantError, InputError
 from assistant.output.formats import FORMATS, render
 from assistant.store import CallStore, NewCall
+from assistant.store.types import clean_name, clean_tags
 from assistant.timebase import samples
 
 
@@ -52,6 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help="do not save the calls in the library")
     library.add_argument("--no-audio", action="store_true",
                          help="save only the text: not where the recording is")
+    library.add_argument("--agent", default=None, metavar="NAME",
+                         help="the agent who took these calls (see `assistant calls stats`)")
+    library.add_argument("--tag", action="append", default=[], metavar="TAG",
+                         help="a free label for these calls (repeat for several)")
     parser.set_defaults(run=run)
 
 
@@ -67,6 +72,7 @@ def parse_formats(text: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     config = engine_config(args)
+    args.agent, args.tag = clean_name(args.agent), clean_tags(args.tag)  # bad ones fail now
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out {args.out}: is not a folder")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -121,7 +127,8 @@ def _transcribe_one(
     for note in result.notes:
         print(f"{path}: note: {note}")
     if store is not None:
-        call_id = _save(store, path, result, keep_audio=not args.no_audio)
+        call_id = _save(store, path, result, keep_audio=not args.no_audio, agent=args.agent,
+                        tags=args.tag)
         print(f"{path}: saved as call {call_id} (assistant calls show {call_id})")
     if replay.damage:
         print(f"assistant: error: {replay.damage}", file=sys.stderr)
@@ -140,9 +147,11 @@ def _declared_length(path: Path) -> int | None:
     return None if declared is None else samples(declared)
 
 
-def _save(store: CallStore, path: Path, result: CallResult, keep_audio: bool) -> int:
+def _save(store: CallStore, path: Path, result: CallResult, keep_audio: bool,
+          agent: str | None = None, tags: tuple[str, ...] = ()) -> int:
     """The library keeps the original file's path, not a copy: the review plays the original."""
     call = NewCall(source="file", title=path.name, started_at=datetime.now(timezone.utc),
                    language=result.language, model=result.model, keep_audio=keep_audio,
-                   source_path=str(path.resolve()) if keep_audio else None)
+                   source_path=str(path.resolve()) if keep_audio else None, agent=agent,
+                   tags=tags)
     return store.save_result(call, result, audio=None)

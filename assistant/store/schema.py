@@ -117,8 +117,20 @@ CREATE TRIGGER utterances_fts_update AFTER UPDATE OF text, edited_text ON uttera
 END;
 """
 
+# Who took the call, and free tags, so a team lead can compare calls across agents and topics.
+_V2 = """
+ALTER TABLE calls ADD COLUMN agent TEXT;               -- the agent's name; NULL when not known
+CREATE INDEX calls_agent ON calls (agent COLLATE NOCASE);
+CREATE TABLE call_tags (
+    call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+    tag     TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (call_id, tag)
+);
+CREATE INDEX call_tags_tag ON call_tags (tag);
+"""
+
 # Index i holds the script that takes a database from version i to i + 1.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
