@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.store import CallQuery, CallStore
-from assistant.store import rows
+from assistant.store import CallQuery, CallStore, rows
 from assistant.store import schema as store_schema
 from tests.cli_helpers import assert_one_clean_error, run_cli
 from tests.test_store import new_call, sample_result
