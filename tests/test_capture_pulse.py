@@ -251,10 +251,12 @@ def test_two_devices_fed_in_sync_are_recorded_in_sync(server, tmp_path, small_mo
         server.pactl("unload-module", module)
     pcm, _ = stored_audio(tmp_path / "data")
     # Stretch by stretch (the aligner may slip either side by whole samples), both sides
-    # hold the same sound within 2 ms of each other.
+    # hold the same sound within 2 ms of each other. A stretch a slip falls in matches
+    # less well (while the start is placed on a loaded machine: rho 0.77-0.81 seen on
+    # CI), still clearly itself: noise against other noise stays below 0.1.
     agent, customer = (pulse.piece_lags(pcm[:, ch], signal_[:len(pcm) - RATE])
                        for ch in range(2))
     both = [(a[1], c[1]) for a, c in zip(agent, customer, strict=True)
-            if a[2] > 0.9 and c[2] > 0.9]
+            if a[2] > 0.6 and c[2] > 0.6]
     assert len(both) >= 0.9 * len(agent), (agent, customer)
     assert all(abs(a - c) <= 0.002 * RATE for a, c in both), both
