@@ -18,6 +18,8 @@ from typing import Any
 
 from assistant.asr.models import DEFAULT_MODEL
 from assistant.config import EngineConfig, TalkOverConfig
+from assistant.errors import InputError
+from assistant.store.types import clean_name
 
 SETTINGS_VERSION = 1
 THEMES = ("system", "dark", "light")
@@ -54,6 +56,7 @@ class AppSettings:
     keep_audio: bool = True
     data_dir: str | None = None  # None: the default call library folder
     theme: str = "system"
+    agent_name: str = ""  # who takes the calls: stored on each live call, for team figures
     first_run_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # unknown keys, kept
 
@@ -80,6 +83,10 @@ class AppSettings:
             reset("min_overlap_s", f"must be between {low} and {high} seconds")
         if self.theme not in THEMES:
             reset("theme", f"must be one of {', '.join(THEMES)}")
+        try:
+            fixes.setdefault("agent_name", clean_name(self.agent_name) or "")
+        except InputError as exc:
+            reset("agent_name", str(exc))
         return dataclasses.replace(self, **fixes), problems
 
     def engine_config(self, base: EngineConfig | None = None) -> EngineConfig:
@@ -124,7 +131,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "input_mode": (str,), "agent_channel": (str,), "language": (str,), "model": (str,),
     "models_dir": (str, type(None)), "min_overlap_s": (int, float), "show_talkover": (bool,),
     "show_repeat": (bool,), "keep_audio": (bool,), "data_dir": (str, type(None)),
-    "theme": (str,), "first_run_done": (bool,),
+    "theme": (str,), "agent_name": (str,), "first_run_done": (bool,),
 }
 
 

@@ -68,6 +68,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     library.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
                          help="folder of the call library the call is recorded in (default: the "
                               "user data folder)")
+    library.add_argument("--agent", default=None, metavar="NAME",
+                         help="your name, saved with the call (see `assistant calls stats`)")
+    library.add_argument("--tag", action="append", default=[], metavar="TAG",
+                         help="a free label for the call (repeat for several)")
     library.add_argument("--no-audio", action="store_true",
                          help="keep the transcript and events, not the call's audio")
     parser.set_defaults(run=run)
@@ -142,7 +146,8 @@ def _start_recording(store: Any, args: argparse.Namespace, started_at: datetime,
     local = started_at.astimezone()
     return store.start_call(NewCall(
         source="live", title=f"Call {local:%Y-%m-%d %H:%M}", started_at=started_at,
-        language=language, model=model, keep_audio=not args.no_audio))
+        language=language, model=model, keep_audio=not args.no_audio, agent=args.agent,
+        tags=tuple(args.tag)))
 
 
 def _install_sigint(first: Callable[[], None], second: Callable[[], None]) -> Callable[[], None]:
@@ -169,6 +174,9 @@ def run(args: argparse.Namespace) -> int:
     if args.duration is not None and args.duration <= 0:
         raise InputError("--duration must be positive")
     config = engine_config(args)
+    from assistant.store.types import clean_name, clean_tags
+
+    args.agent, args.tag = clean_name(args.agent), clean_tags(args.tag)  # bad ones fail now
     spec = capture_spec(args)
     events = EventLog(args.events_jsonl)
 
