@@ -137,3 +137,28 @@ def test_stats_filtered_by_agent_and_tag(library) -> None:
                       "--tag", "refunds", "--period", "all")
     header, row = csv_out.stdout.splitlines()
     assert dict(zip(header.split(","), row.split(","), strict=False))["calls"] == "1"
+
+
+def test_the_team_view_shows_the_same_figures(qtbot, library, tmp_path) -> None:
+    from assistant.ui.views.team_view import TeamView
+
+    with CallStore(library) as store:
+        view = TeamView(store)
+        qtbot.addWidget(view)
+        view.resize(1280, 760)
+        view.show()
+        with qtbot.waitSignal(view.updated, timeout=120_000):
+            view.refresh()
+        assert view.stats is not None
+        calls = _expected(library)["calls"]
+        _check(view.stats.overall.to_json(), calls)
+        assert [p.period for p in view.stats.periods] == ["2026-W47", "2026-W48"]
+        assert view.summary.text().startswith("4 calls · ")
+        assert len(view.charts.figure.axes) == 6
+        with qtbot.waitSignal(view.updated, timeout=120_000):
+            view.agent.setCurrentText("Bo")
+        _check(view.stats.overall.to_json(), _expected(library, "agent = 'Bo'")["calls"])
+        png = tmp_path / "team.png"
+        view.export_png(png)
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        view.shutdown()

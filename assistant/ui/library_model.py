@@ -57,8 +57,10 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = _SOURCES.get(call.source, call.source)
             state = "" if call.status == "finished" else f" · {call.status}"
+            who = f"\nAgent {call.agent}" if call.agent else ""
+            tags = f"\nTags: {', '.join(call.tags)}" if call.tags else ""
             return (f"{call.title}\n{kind}{state} · language {call.language or 'unknown'} · "
-                    f"model {call.model}")
+                    f"model {call.model}{who}{tags}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2 and column != 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
