@@ -76,7 +76,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(QSize(1040, 600))  # grows to its minimum when that is larger
+        self.resize(QSize(1040, 640))  # grows to its minimum when that is larger
 
     def _speech_group(self) -> QGroupBox:
         box = QGroupBox("Speech recognition")
