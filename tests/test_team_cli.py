@@ -159,3 +159,21 @@ def test_unknown_choices_get_the_usage(library, args) -> None:
     proc = calls(library, *args)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "invalid choice" in proc.stderr.splitlines()[-1]
+
+
+def test_periods_cross_years_and_the_timeline_keeps_empty_ones() -> None:
+    from datetime import datetime, timezone
+
+    from assistant.review.team import CallFigures, team_stats
+
+    def call(i: int, day: tuple[int, int, int]) -> CallFigures:
+        return CallFigures(i, datetime(*day, 12, tzinfo=timezone.utc), "en", None, (), True,
+                           60 * 16000, 60 * 16000, 1, 0, (), 5 * 16000, 0, 1)
+
+    calls = [call(1, (2026, 12, 30)), call(2, (2027, 1, 1)), call(3, (2027, 1, 20))]
+    weeks = team_stats(calls, "week")
+    assert [(p.period, p.calls) for p in weeks.periods] == [("2026-W53", 2), ("2027-W03", 1)]
+    assert [label for label, p in weeks.timeline() if p is None] == ["2027-W01", "2027-W02"]
+    months = team_stats(calls, "month")
+    assert [label for label, _ in months.timeline()] == ["2026-12", "2027-01"]
+    assert weeks.overall.talkovers_per_hour == pytest.approx(60.0)  # 3 in 3 minutes

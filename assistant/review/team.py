@@ -135,6 +135,20 @@ class TeamStats:
     overall: PeriodFigures
     calls: list[CallFigures]  # oldest first
 
+    def timeline(self) -> list[tuple[str, PeriodFigures | None]]:
+        """Every period from the first call's to the last's, None where there were no calls
+        (a trend drawn over the periods with calls only would hide the gaps)."""
+        starts = {p.start: p for p in self.periods if p.start is not None}
+        if not starts or self.period == "all":
+            return [(p.period, p) for p in self.periods]
+        out: list[tuple[str, PeriodFigures | None]] = []
+        day, last = min(starts), max(starts)
+        while day <= last:
+            found = starts.get(day)
+            out.append((found.period if found else period_of_day(day, self.period)[0], found))
+            day = _next_start(day, self.period)
+        return out
+
     def to_json(self) -> dict[str, object]:
         return {"period": self.period, "periods": [p.to_json() for p in self.periods],
                 "overall": self.overall.to_json()}
@@ -166,7 +180,16 @@ def call_figures(call: StoredCall, cues: CueSet) -> CallFigures:
 
 def period_of(moment: datetime, period: str) -> tuple[str, date | None]:
     """The period a call belongs to, in the user's local time: its label and first day."""
-    day = moment.astimezone().date()
+    return period_of_day(moment.astimezone().date(), period)
+
+
+def _next_start(start: date, period: str) -> date:
+    if period == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + timedelta(days=7 if period == "week" else 1)
+
+
+def period_of_day(day: date, period: str) -> tuple[str, date | None]:
     if period == "week":
         year, week, weekday = day.isocalendar()
         return f"{year}-W{week:02d}", day - timedelta(days=weekday - 1)

@@ -8,6 +8,7 @@ agent's longest monologue over the calls.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 # A Figure on the QtAgg canvas directly (no pyplot): no global backend, no global state.
@@ -15,7 +16,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtWidgets import QWidget
 
-from assistant.review.team import TeamStats
+from assistant.review.team import PeriodFigures, TeamStats
 from assistant.timebase import seconds
 from assistant.ui.theme import Theme
 
@@ -58,12 +59,21 @@ class TeamCharts(FigureCanvasQTAgg):
 
     @staticmethod
     def _labels(stats: TeamStats) -> list[str]:
-        return [p.period for p in stats.periods]
+        return [label for label, _ in stats.timeline()]
+
+    @staticmethod
+    def _series(stats: TeamStats, value: Callable[[PeriodFigures], float | None]
+                ) -> list[float]:
+        """One value per period; NaN (a gap in the line) where there were no calls."""
+        out = []
+        for _, p in stats.timeline():
+            v = value(p) if p is not None else None
+            out.append(float("nan") if v is None else v)
+        return out
 
     def _trend(self, ax, stats: TeamStats, theme: Theme) -> None:
         x = self._labels(stats)
-        y = [p.talkovers_per_hour if p.talkovers_per_hour is not None else float("nan")
-             for p in stats.periods]
+        y = self._series(stats, lambda p: p.talkovers_per_hour)
         ax.plot(x, y, marker="o", color=theme.talkover, linewidth=2)
         ax.set_title("Talk-overs per hour of agent talk")
         ax.set_ylim(bottom=0)
@@ -71,7 +81,8 @@ class TeamCharts(FigureCanvasQTAgg):
 
     def _repeat_share(self, ax, stats: TeamStats, theme: Theme) -> None:
         x = self._labels(stats)
-        y = [100 * p.repeat_share if p.repeat_share is not None else 0.0 for p in stats.periods]
+        y = self._series(stats, lambda p: None if p.repeat_share is None
+                         else 100 * p.repeat_share)
         ax.bar(x, y, color=theme.repeat)
         ax.set_title("Calls with a repeated request (%)")
         ax.set_ylim(0, 100)
@@ -79,8 +90,8 @@ class TeamCharts(FigureCanvasQTAgg):
 
     def _cues(self, ax, stats: TeamStats, theme: Theme) -> None:
         x = self._labels(stats)
-        poor = [p.poor_cues_per_call or 0.0 for p in stats.periods]
-        good = [p.good_cues_per_call or 0.0 for p in stats.periods]
+        poor = self._series(stats, lambda p: p.poor_cues_per_call)
+        good = self._series(stats, lambda p: p.good_cues_per_call)
         ax.plot(x, good, marker="o", color=theme.ok, linewidth=2, label="good (empathy, …)")
         ax.plot(x, poor, marker="s", color=theme.warn, linewidth=2, label="poor (policy, …)")
         ax.set_title("Listening cues per call")
