@@ -53,9 +53,9 @@ def register_actions(action: Callable[[str, str], argparse.ArgumentParser]) -> N
                         "or one row for all (default: week)")
     p.add_argument("--format", default="table", choices=LIST_FORMATS,
                    help="a table to read, or csv or json for other tools (default: table)")
-    p.add_argument("--top", type=int, default=5, metavar="N",
+    p.add_argument("--top", type=int, default=3, metavar="N",
                    help="how many of the most often repeated request types to name "
-                        "(default: 5)")
+                        "(default: 3)")
     p.add_argument("--cues", type=Path, default=None, metavar="DIR",
                    help="a folder of your own listening-cue files laid over the built-in ones "
                         "(default: the cues folder in the user data folder, if there is one)")
