@@ -134,6 +134,7 @@ def test_stats_per_week_with_filters(library) -> None:
 
 
 def test_tag_and_agent_commands(library) -> None:
+    assert "Agent: Anna · tags: billing\n" in calls(library, "show", "1").stdout
     proc = calls(library, "tag", "1", "escalated", "Week 48")
     assert proc.returncode == 0 and proc.stdout.strip() == (
         "Call 1 tags: billing, escalated, Week 48")

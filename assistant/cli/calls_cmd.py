@@ -204,6 +204,8 @@ def transcript_text(call: StoredCall) -> str:
         f"{_started(s)} · {_length(s)} · {s.status} · {s.source} · "
         f"language {s.language or 'unknown'} · model {s.model}",
         f"Audio: {audio}",
+        *([f"Agent: {s.agent or 'not known'} · tags: {', '.join(s.tags) or 'none'}"]
+          if s.agent or s.tags else []),
         f"Talk time: {talk or 'none'} · overlap {seconds(stats.overlap):.1f} s · "
         f"talk-overs {stats.talkovers} · repeated requests {stats.repeats}",
         *(f"Note: {n}" for n in result.notes),
