@@ -19,7 +19,7 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.records import Speaker
-from assistant.review.cues import CueSet, find_cues, load_cues
+from assistant.review.cues import CueDetector, CueSet, load_cues
 from assistant.review.requests import INTENT_LABELS, summarize_requests
 from assistant.review.timing import compute_timing
 from assistant.store import CallQuery, CallStore, StoredCall
@@ -154,17 +154,20 @@ class TeamStats:
                 "overall": self.overall.to_json()}
 
 
-def call_figures(call: StoredCall, cues: CueSet) -> CallFigures:
+def call_figures(call: StoredCall, cues: CueSet | CueDetector) -> CallFigures:
+    """``cues``: the call language's cue set, or a detector of it (reused across calls, it
+    compiles the phrases once)."""
     result, summary = call.result, call.summary
     two_party = Speaker.AGENT in result.speech and Speaker.CUSTOMER in result.speech
     timing = compute_timing(result)
     types: list[str] = []
-    if two_party:
+    if two_party and result.repeats:  # only the repeat events make a request repeated
         for request in summarize_requests(result):
             if request.repeated:
                 labels = [INTENT_LABELS.get(i, i.capitalize()) for i in request.intents]
                 types.append(" / ".join(labels) if labels else UNTYPED)
-    hits = find_cues(result.utterances, cues) if two_party else []
+    detector = cues if isinstance(cues, CueDetector) else CueDetector(cues)
+    hits = [h for u in result.utterances for h in detector.feed(u)] if two_party else []
     monologue = timing.monologue
     return CallFigures(
         call_id=summary.id, started_at=summary.started_at, language=summary.language,
@@ -237,14 +240,14 @@ def library_figures(store: CallStore, query: CallQuery, cues_dir: Path | None = 
                     progress: Callable[[int, int], None] | None = None) -> list[CallFigures]:
     """The figures of every finished call the query selects (calls still recording wait)."""
     found = [s for s in store.query(query) if s.status != RECORDING]
-    cue_sets: dict[str | None, CueSet] = {}
+    detectors: dict[str | None, CueDetector] = {}
     out = []
     for i, summary in enumerate(found):
         call = store.get_call(summary.id)
         language = call.result.language
-        if language not in cue_sets:
-            cue_sets[language] = load_cues(language, cues_dir)
-        out.append(call_figures(call, cue_sets[language]))
+        if language not in detectors:
+            detectors[language] = CueDetector(load_cues(language, cues_dir))
+        out.append(call_figures(call, detectors[language]))
         if progress is not None:
             progress(i + 1, len(found))
     return out
