@@ -21,7 +21,6 @@ from assistant.review.team import (
     team_stats,
 )
 from assistant.store import CallQuery, CallSummary
-from assistant.timebase import SAMPLE_RATE
 
 LIST_FORMATS = ("table", "csv", "json")
 LIST_FIELDS = ("id", "started_at", "title", "agent", "tags", "language", "duration_s", "status",
@@ -156,7 +155,7 @@ def stats_table(stats: TeamStats, top: int) -> str:
         if stats.period != "all" and i == len(cells) - 1:
             out.append(line(["-" * w for w in widths]))
         out.append(line(r))
-    hours = sum(c.agent_talk for c in stats.calls) / SAMPLE_RATE / 3600
+    hours = stats.overall.agent_talk_s / 3600
     out += ["", f"Talk-overs: per hour of the agent's talk ({hours:.2f} h in all). Repeated: "
             "share of two-party calls with a repeated request.",
             "Talk ratio: the agent's share of the talk, median (quartiles). Monologue: the "
