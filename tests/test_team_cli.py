@@ -178,3 +178,25 @@ def test_periods_cross_years_and_the_timeline_keeps_empty_ones() -> None:
     months = team_stats(calls, "month")
     assert [label for label, _ in months.timeline()] == ["2026-12", "2027-01"]
     assert weeks.overall.talkovers_per_hour == pytest.approx(60.0)  # 3 in 3 minutes
+
+
+def test_a_mono_recording_counts_as_a_call_but_has_no_sides(tmp_path) -> None:
+    from assistant.analysis.stats import compute_stats
+    from assistant.records import Speaker
+    from assistant.review.team import library_figures, team_stats
+
+    two_party = sample_result()
+    mono_speech = {Speaker.UNKNOWN: [s for spans in two_party.speech.values() for s in spans]}
+    mono = dataclasses.replace(
+        two_party, utterances=[dataclasses.replace(u, speaker=Speaker.UNKNOWN)
+                               for u in two_party.utterances],
+        talkovers=[], withdrawn_talkovers=[], repeats=[], speech=mono_speech,
+        stats=compute_stats(mono_speech, 0, 0))
+    with CallStore(tmp_path / "calls") as store:
+        store.save_result(new_call("stereo"), two_party)
+        store.save_result(new_call("mono"), mono)
+        overall = team_stats(library_figures(store, CallQuery())).overall
+    assert (overall.calls, overall.two_party_calls, overall.calls_with_repeat) == (2, 1, 1)
+    assert overall.repeat_share == 1.0 and overall.talk_ratio is not None
+    assert overall.talk_ratio.n == 1 and overall.monologue_s is not None
+    assert overall.monologue_s.n == 1
