@@ -66,12 +66,14 @@ def test_deleting_a_call_deletes_its_tags(tmp_path) -> None:
 def library(tmp_path) -> Path:
     """Four calls, two agents, a tag, two languages, over two weeks."""
     root = tmp_path / "library"
-    t0 = new_call().started_at  # Sunday 2026-11-22: week 47
+    # Midweek at noon UTC: the same ISO week in any time zone.
+    wednesday = new_call().started_at.replace(day=18, hour=12)  # 2026-11-18: week 47
     with CallStore(root) as store:
-        for i, (agent, tags, language) in enumerate([
-                ("Anna", ("billing",), "en"), ("Bo", (), "en"),
-                ("anna", ("billing", "vip"), "en"), ("Bo", ("Billing",), "sv")]):
-            call = dataclasses.replace(new_call(f"call {i}", started_at=t0 + timedelta(days=i)),
+        for i, (agent, tags, language, day) in enumerate([
+                ("Anna", ("billing",), "en", 0), ("Bo", (), "en", 1),
+                ("anna", ("billing", "vip"), "en", 7), ("Bo", ("Billing",), "sv", 8)]):
+            started = wednesday + timedelta(days=day)
+            call = dataclasses.replace(new_call(f"call {i}", started_at=started),
                                        agent=agent, tags=tags)
             store.save_result(call, dataclasses.replace(sample_result(), language=language))
     return root
