@@ -202,3 +202,22 @@ def test_a_mono_recording_counts_as_a_call_but_has_no_sides(tmp_path) -> None:
     assert overall.repeat_share == 1.0 and overall.talk_ratio is not None
     assert overall.talk_ratio.n == 1 and overall.monologue_s is not None
     assert overall.monologue_s.n == 1
+
+
+def test_figures_are_kept_until_the_call_changes(tmp_path) -> None:
+    from assistant.review.team import library_figures
+
+    root = tmp_path / "calls"
+    with CallStore(root) as store:
+        call_id = store.save_result(new_call(), sample_result())
+        [first] = library_figures(store, CallQuery())
+        assert first.good_cues == 0 and first.talkovers == 1
+    with sqlite3.connect(root / "calls.sqlite3") as db:  # mark the kept copy to see it used
+        db.execute("UPDATE call_figures SET figures = json_set(figures, '$.talkovers', 7)")
+    with CallStore(root) as store:
+        store.tag(call_id, add=["vip"])  # who and what: read fresh, never kept
+        [kept] = library_figures(store, CallQuery())
+        assert (kept.talkovers, kept.tags) == (7, ("vip",))
+        store.set_correction(call_id, 3, "I'm so sorry, I understand how frustrating that is.")
+        [fresh] = library_figures(store, CallQuery())
+        assert fresh.talkovers == 1 and fresh.good_cues >= 1  # the corrected words count

@@ -10,24 +10,32 @@ recording has no sides), so those figures are over the two-party calls of a peri
 
 from __future__ import annotations
 
+import hashlib
+import json
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from assistant import __version__
+from assistant.config import RepeatConfig
 from assistant.errors import InputError
 from assistant.records import Speaker
 from assistant.review.cues import CueDetector, CueSet, load_cues
 from assistant.review.requests import INTENT_LABELS, summarize_requests
-from assistant.review.timing import compute_timing
-from assistant.store import CallQuery, CallStore, StoredCall
+from assistant.review.timing import TimingConfig, compute_timing
+from assistant.store import CallQuery, CallStore, CallSummary, StoredCall
 from assistant.store.types import RECORDING
 from assistant.timebase import seconds
 
 PERIODS = ("week", "month", "day", "all")
 UNTYPED = "Other (no type)"  # a repeated request no pattern names the action of
+# Kept figures are used again while this is unchanged: move it on when what a call's
+# figures mean or how they are computed changes (config and cue files are in the key).
+FIGURES_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,13 @@ class TeamStats:
 def call_figures(call: StoredCall, cues: CueSet | CueDetector) -> CallFigures:
     """``cues``: the call language's cue set, or a detector of it (reused across calls, it
     compiles the phrases once)."""
-    result, summary = call.result, call.summary
+    detector = cues if isinstance(cues, CueDetector) else CueDetector(cues)
+    return _with_summary(call.summary, _content(call, detector))
+
+
+def _content(call: StoredCall, detector: CueDetector) -> dict[str, Any]:
+    """What a call's figures take from its content (all but who, when and tags)."""
+    result = call.result
     two_party = Speaker.AGENT in result.speech and Speaker.CUSTOMER in result.speech
     timing = compute_timing(result)
     types: list[str] = []
@@ -166,19 +180,41 @@ def call_figures(call: StoredCall, cues: CueSet | CueDetector) -> CallFigures:
             if request.repeated:
                 labels = [INTENT_LABELS.get(i, i.capitalize()) for i in request.intents]
                 types.append(" / ".join(labels) if labels else UNTYPED)
-    detector = cues if isinstance(cues, CueDetector) else CueDetector(cues)
     hits = [h for u in result.utterances for h in detector.feed(u)] if two_party else []
     monologue = timing.monologue
+    return {
+        "two_party": two_party,
+        "agent_talk": result.stats.talk_time.get(Speaker.AGENT, 0),
+        "customer_talk": result.stats.talk_time.get(Speaker.CUSTOMER, 0),
+        "talkovers": len(result.talkovers), "repeats": len(result.repeats),
+        "repeated_types": types,
+        "longest_monologue": monologue.duration if monologue is not None else 0,
+        "poor_cues": sum(1 for h in hits if h.kind == "poor"),
+        "good_cues": sum(1 for h in hits if h.kind == "good"),
+    }
+
+
+def _with_summary(summary: CallSummary, content: dict[str, Any]) -> CallFigures:
     return CallFigures(
         call_id=summary.id, started_at=summary.started_at, language=summary.language,
-        agent=summary.agent, tags=summary.tags, two_party=two_party,
-        agent_talk=result.stats.talk_time.get(Speaker.AGENT, 0),
-        customer_talk=result.stats.talk_time.get(Speaker.CUSTOMER, 0),
-        talkovers=len(result.talkovers), repeats=len(result.repeats),
-        repeated_types=tuple(types),
-        longest_monologue=monologue.duration if monologue is not None else 0,
-        poor_cues=sum(1 for h in hits if h.kind == "poor"),
-        good_cues=sum(1 for h in hits if h.kind == "good"))
+        agent=summary.agent, tags=summary.tags, two_party=bool(content["two_party"]),
+        agent_talk=int(content["agent_talk"]), customer_talk=int(content["customer_talk"]),
+        talkovers=int(content["talkovers"]), repeats=int(content["repeats"]),
+        repeated_types=tuple(content["repeated_types"]),
+        longest_monologue=int(content["longest_monologue"]),
+        poor_cues=int(content["poor_cues"]), good_cues=int(content["good_cues"]))
+
+
+def figures_key(cues: CueSet) -> str:
+    """What kept figures are valid for: this code's figures and these cue files as they are."""
+    parts = [str(FIGURES_VERSION), __version__, repr(TimingConfig()), repr(RepeatConfig())]
+    for path in cues.sources:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path}:{st.st_mtime_ns}:{st.st_size}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
 
 
 def period_of(moment: datetime, period: str) -> tuple[str, date | None]:
@@ -236,18 +272,33 @@ def team_stats(calls: Iterable[CallFigures], period: str = "week") -> TeamStats:
     return TeamStats(period, periods, summarize("all", None, ordered), ordered)
 
 
-def library_figures(store: CallStore, query: CallQuery, cues_dir: Path | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> list[CallFigures]:
-    """The figures of every finished call the query selects (calls still recording wait)."""
+def library_figures(store: CallStore, query: CallQuery, cues_dir: Path | None = None
+                    ) -> list[CallFigures]:
+    """The figures of every finished call the query selects (calls still recording wait).
+
+    A call's figures are kept in the library once computed and used again until the call
+    changes (a correction, a recovery), or this code or the cue files do.
+    """
     found = [s for s in store.query(query) if s.status != RECORDING]
-    detectors: dict[str | None, CueDetector] = {}
-    out = []
-    for i, summary in enumerate(found):
-        call = store.get_call(summary.id)
-        language = call.result.language
-        if language not in detectors:
-            detectors[language] = CueDetector(load_cues(language, cues_dir))
-        out.append(call_figures(call, detectors[language]))
-        if progress is not None:
-            progress(i + 1, len(found))
-    return out
+    revisions = store.revisions(s.id for s in found)  # before reading: see ``revisions``
+    by_language: dict[str | None, list[CallSummary]] = {}
+    for summary in found:
+        by_language.setdefault(summary.language, []).append(summary)
+    out: list[CallFigures] = []
+    for language, summaries in by_language.items():
+        cues = load_cues(language, cues_dir)
+        key = figures_key(cues)
+        kept = store.kept_figures((s.id for s in summaries), key)
+        detector: CueDetector | None = None
+        fresh: dict[int, tuple[int, str]] = {}
+        for summary in summaries:
+            text = kept.get(summary.id)
+            if text is not None:
+                content = json.loads(text)
+            else:
+                detector = detector or CueDetector(cues)
+                content = _content(store.get_call(summary.id), detector)
+                fresh[summary.id] = (revisions.get(summary.id, -1), json.dumps(content))
+            out.append(_with_summary(summary, content))
+        store.keep_figures(fresh, key)
+    return sorted(out, key=lambda c: (c.started_at, c.call_id))

@@ -247,6 +247,36 @@ class CallStore:
         with self._guard() as conn:
             return queries.tags(conn)
 
+    # --- figures kept for the team statistics -------------------------------------
+
+    def revisions(self, call_ids: Iterable[int]) -> dict[int, int]:
+        """How often each call's content has changed (read before loading the calls whose
+        figures are to be kept: a change meanwhile then leaves those figures unused)."""
+        wanted = json.dumps(sorted(set(call_ids)))
+        with self._guard() as conn:
+            return dict(conn.execute("SELECT id, revision FROM calls WHERE id IN "
+                                     "(SELECT value FROM json_each(?))", (wanted,)).fetchall())
+
+    def kept_figures(self, call_ids: Iterable[int], key: str) -> dict[int, str]:
+        """The figures kept for these calls under ``key`` and still current."""
+        wanted = json.dumps(sorted(set(call_ids)))
+        with self._guard() as conn:
+            return dict(conn.execute(
+                "SELECT f.call_id, f.figures FROM call_figures f JOIN calls c ON c.id = f.call_id "
+                "AND c.revision = f.revision WHERE f.key = ? AND f.call_id IN "
+                "(SELECT value FROM json_each(?))", (key, wanted)).fetchall())
+
+    def keep_figures(self, figures: dict[int, tuple[int, str]], key: str) -> None:
+        """Keep calls' figures: call id -> (the revision they were computed at, the text)."""
+        if not figures:
+            return
+        with self._guard() as conn, transaction(conn):
+            # A call deleted meanwhile has nothing to keep figures for.
+            conn.executemany("INSERT OR REPLACE INTO call_figures (call_id, revision, key, "
+                             "figures) SELECT id, ?, ?, ? FROM calls WHERE id = ?",
+                             [(revision, key, text, call_id)
+                              for call_id, (revision, text) in figures.items()])
+
     # --- who and what a call was -----------------------------------------------
 
     def set_agent(self, call_id: int, agent: str | None) -> None:
