@@ -167,7 +167,7 @@ def test_unknown_choices_get_the_usage(library, args) -> None:
 def test_periods_cross_years_and_the_timeline_keeps_empty_ones() -> None:
     from datetime import datetime, timezone
 
-    from assistant.review.team import CallFigures, team_stats
+    from assistant.services.team import CallFigures, team_stats
 
     def call(i: int, day: tuple[int, int, int]) -> CallFigures:
         return CallFigures(i, datetime(*day, 12, tzinfo=timezone.utc), "en", None, (), True,
@@ -185,7 +185,7 @@ def test_periods_cross_years_and_the_timeline_keeps_empty_ones() -> None:
 def test_a_mono_recording_counts_as_a_call_but_has_no_sides(tmp_path) -> None:
     from assistant.analysis.stats import compute_stats
     from assistant.records import Speaker
-    from assistant.review.team import library_figures, team_stats
+    from assistant.services.team import library_figures, team_stats
 
     two_party = sample_result()
     mono_speech = {Speaker.UNKNOWN: [s for spans in two_party.speech.values() for s in spans]}
@@ -205,7 +205,7 @@ def test_a_mono_recording_counts_as_a_call_but_has_no_sides(tmp_path) -> None:
 
 
 def test_figures_are_kept_until_the_call_changes(tmp_path) -> None:
-    from assistant.review.team import library_figures
+    from assistant.services.team import library_figures
 
     root = tmp_path / "calls"
     with CallStore(root) as store:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant.errors import InputError
-from assistant.review.team import (
+from assistant.services.team import (
     PERIODS,
     PeriodFigures,
     Spread,

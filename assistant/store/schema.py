@@ -128,7 +128,7 @@ CREATE TABLE call_tags (
 );
 CREATE INDEX call_tags_tag ON call_tags (tag);
 
--- Each call's figures for the team statistics (assistant.review.team), kept so that a
+-- Each call's figures for the team statistics (assistant.services.team), kept so that a
 -- library of thousands of calls is not read again whole: JSON, valid for ``key`` (the
 -- code's and the cue files' versions) at the call's ``revision``, which the triggers
 -- below move on whenever anything the figures come from changes.

@@ -1,6 +1,6 @@
 """The Team tab: figures across the library's calls for a team lead, as charts.
 
-The same figures as ``assistant calls stats`` (``assistant.review.team``), with
+The same figures as ``assistant calls stats`` (``assistant.services.team``), with
 the same filters: a date range, language, agent and tag. They are computed on a
 worker thread (a library of thousands of calls takes a while) and drawn by
 ``TeamCharts``; "Export PNG…" saves the charts as they are shown.
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import AssistantError
-from assistant.review.team import PeriodFigures, TeamStats, library_figures, team_stats
+from assistant.services.team import PeriodFigures, TeamStats, library_figures, team_stats
 from assistant.store import CallQuery, CallStore
 from assistant.ui import theme
 from assistant.ui.widgets.team_charts import TeamCharts

@@ -16,7 +16,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtWidgets import QWidget
 
-from assistant.review.team import PeriodFigures, TeamStats
+from assistant.services.team import PeriodFigures, TeamStats
 from assistant.timebase import seconds
 from assistant.ui.theme import Theme
 
