@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverUpdate, TranscriptLag
+from assistant.services.prompts import PromptPolicy, marker_text
 from assistant.timebase import SAMPLE_RATE
 from assistant.ui import theme
-from assistant.ui.prompts import PromptPolicy, marker_text
 from assistant.ui.widgets.meters import MeterModel, MetersPanel
 from assistant.ui.widgets.prompt_area import PromptArea, PromptFeed
 from assistant.ui.widgets.prompt_card import LINGER_MS

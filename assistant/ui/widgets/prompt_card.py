@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.services.prompts import Prompt, PromptKind
 from assistant.ui import theme
-from assistant.ui.prompts import Prompt, PromptKind
 
 LINGER_MS = 8000
 FADE_MS = 900

@@ -39,11 +39,11 @@ from assistant.records import (
     TranscriptLag,
     Utterance,
 )
+from assistant.services.call_audio import CallAudio
+from assistant.services.live_stats import BlockTap, DeviceNote
+from assistant.services.playback import SoundPlayer
 from assistant.settings import AppSettings
 from assistant.store import CallRecorder, CallStore, NewCall
-from assistant.ui.live_stats import BlockTap, DeviceNote
-from assistant.ui.playback import SoundPlayer
-from assistant.ui.workers.sources import CallAudio
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Transcribing recordings for the library in a child process, with progress and cancel.
 
-The child (``assistant.ui.transcribe_child``) reports JSON lines; this side
+The child (``assistant.services.transcribe_child``) reports JSON lines; this side
 reads them as they come (QProcess signals, no polling, no waiting) and turns
 them into typed signals. Cancel terminates the child, and kills it if it has
 not gone after a grace period.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+from assistant.services import transcribe_child
 from assistant.settings import AppSettings
-from assistant.ui import transcribe_child
 
 KILL_AFTER_MS = 3000
 
@@ -43,7 +43,7 @@ class TranscribeJob(QObject):
         env.insert("PYTHONIOENCODING", "utf-8")
         self._process.setProcessEnvironment(env)
         self._process.setProgram(sys.executable)
-        self._process.setArguments(["-m", "assistant.ui.transcribe_child",
+        self._process.setArguments(["-m", "assistant.services.transcribe_child",
                                     *transcribe_child.arguments(settings, data_dir, files)])
         self._process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         self._process.readyReadStandardOutput.connect(self._read)

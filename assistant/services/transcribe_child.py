@@ -1,6 +1,6 @@
 """The app's batch transcription, run in a child process (Qt-free).
 
-``python -m assistant.ui.transcribe_child --data-dir DIR FILE...`` does what
+``python -m assistant.services.transcribe_child --data-dir DIR FILE...`` does what
 ``assistant transcribe`` does (the same ``replay_file``, the same library
 rows) and reports progress as one JSON object per line on stdout, which the
 app reads. A crash or a kill here cannot take the app down, and cancelling
@@ -39,7 +39,7 @@ def _say(**event: Any) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m assistant.ui.transcribe_child")
+    p = argparse.ArgumentParser(prog="python -m assistant.services.transcribe_child")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--data-dir", type=Path, required=True)
     p.add_argument("--model", default=AppSettings.model)

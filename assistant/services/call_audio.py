@@ -18,9 +18,9 @@ from assistant.engine.replay import paced
 from assistant.engine.result import RecordingInfo
 from assistant.errors import AssistantError
 from assistant.records import AudioBlock
+from assistant.services.live_stats import DeviceNote
 from assistant.settings import AppSettings
 from assistant.timebase import SAMPLE_RATE
-from assistant.ui.live_stats import DeviceNote
 
 
 class CallAudio(Protocol):
