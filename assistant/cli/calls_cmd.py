@@ -11,6 +11,7 @@ from typing import TextIO
 from assistant.errors import InputError
 from assistant.output.formats import FORMATS, SPEAKER_LABEL, describe_event, render
 from assistant.records import RepeatEvent, TalkOverEvent
+from assistant.services.library import open_library
 from assistant.store import CallQuery, CallStore, CallSummary, StoredCall
 from assistant.store.queries import SORT_COLUMNS, sort_key
 from assistant.timebase import clock, seconds
@@ -96,17 +97,8 @@ def open_store(data_dir: Path | None, notices: TextIO | None = None, *,
     """
     if not create and data_dir is not None and not data_dir.exists():
         raise InputError(f"--data-dir {data_dir}: no such folder, so no call library there")
-    store = CallStore(data_dir or CallStore.default_root())
-    try:
-        recovered = store.recover()
-        for call_id in recovered:
-            title = store.get_call(call_id).summary.title
-            print(f"Recovered call {call_id} ({title}): it was still being recorded when the "
-                  "program stopped.", file=notices or sys.stdout)
-    except BaseException:
-        store.close()
-        raise
-    return store
+    out = notices or sys.stdout
+    return open_library(data_dir, lambda line: print(line, file=out))
 
 
 def parse_id(text: str) -> int:

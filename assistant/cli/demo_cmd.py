@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.asr.models import DEFAULT_MODEL
-from assistant.audio.source import FileAudioSource
 from assistant.cli.common import (
     add_engine_arguments,
     engine_config,
@@ -21,14 +19,11 @@ from assistant.cli.common import (
     load_recognizer,
 )
 from assistant.cli.console import ConsolePrinter, summary_lines
-from assistant.config import ChannelLayout
-from assistant.engine.asr_stage import LiveClock
-from assistant.engine.replay import paced
-from assistant.engine.result import RecordingInfo
-from assistant.engine.session import CallSession, live_config
+from assistant.engine.session import live_config
 from assistant.errors import InputError
 from assistant.paths import package_data
-from assistant.records import AudioBlock
+from assistant.services.call_audio import DemoAudio
+from assistant.services.live_call import LiveCallHooks, run_live_call
 
 DEMO_CALL = package_data("demo", "demo-call.ogg")
 
@@ -67,25 +62,15 @@ def run(args: argparse.Namespace) -> int:
 
 def run_console(args: argparse.Namespace) -> int:
     config = engine_config(args)
-    recognizer = load_recognizer(args, config)
-    source = FileAudioSource(args.file)
-    printer = ConsolePrinter()
+    audio = DemoAudio(args.file, args.speed, args.agent_channel)
     print(f"Demo call: {args.file.name}, played as if live. Prompts appear as they would for "
           "the agent.\n")
-    front_position = [0]
-
-    def blocks() -> Iterator[AudioBlock]:
-        for block in paced(source.blocks(), args.speed):
-            front_position[0] = block.end
-            yield block
-
-    session = CallSession(ChannelLayout.stereo(args.agent_channel), live_config(config),
-                          recognizer, LiveClock(lambda: front_position[0]),
-                          light_model=light_model(args))
-    session.run(blocks(), printer)
-    recording = RecordingInfo(str(args.file), source.decoded_samples, source.info.sample_rate,
-                              source.info.channels)
-    stats = session.result(recording).stats
+    outcome = run_live_call(audio, live_config(config), lambda: load_recognizer(args, config),
+                            LiveCallHooks(on_output=ConsolePrinter()),
+                            light_model=light_model(args))
+    if outcome.result is None:
+        return 130  # stopped before the call began
+    stats = outcome.result.stats
     print()
     for line in summary_lines(stats.talk_time, stats.talkovers, stats.repeats):
         print(line)

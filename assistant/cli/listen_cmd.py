@@ -8,18 +8,12 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO
 
 from assistant.capture.devices import DeviceRef
-from assistant.capture.source import (
-    CaptureConfig,
-    CaptureSpec,
-    CaptureStatus,
-    LiveCallSource,
-)
+from assistant.capture.source import CaptureSpec, CaptureStatus
 from assistant.cli.common import (
     add_engine_arguments,
     engine_config,
@@ -27,10 +21,7 @@ from assistant.cli.common import (
     load_recognizer,
 )
 from assistant.cli.console import ConsolePrinter, summary_lines
-from assistant.config import ChannelLayout
-from assistant.engine.asr_stage import LiveClock
-from assistant.engine.result import RecordingInfo
-from assistant.engine.session import CallSession, live_config
+from assistant.engine.session import live_config
 from assistant.errors import InputError
 from assistant.output.formats import event_json, utterance_json
 from assistant.records import (
@@ -40,6 +31,9 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
+from assistant.services.call_audio import LiveAudio
+from assistant.services.library import open_library
+from assistant.services.live_call import CallKeeping, CallStarted, LiveCall, LiveCallHooks
 from assistant.timebase import SAMPLE_RATE, clock, seconds
 
 
@@ -124,27 +118,6 @@ class EventLog:
             self._out.close()
 
 
-def _open_library(args: argparse.Namespace) -> Any:
-    """The call store, with calls a crash left unfinished recovered first."""
-    from assistant.store import CallStore
-
-    store = CallStore(args.data_dir or CallStore.default_root())
-    for call_id in store.recover():
-        print(f"Recovered call {call_id}: it was still being recorded when the program "
-              "stopped.", file=sys.stderr)
-    return store
-
-
-def _start_recording(store: Any, args: argparse.Namespace, started_at: datetime,
-                     language: str | None, model: str) -> Any:
-    from assistant.store import NewCall
-
-    local = started_at.astimezone()
-    return store.start_call(NewCall(
-        source="live", title=f"Call {local:%Y-%m-%d %H:%M}", started_at=started_at,
-        language=language, model=model, keep_audio=not args.no_audio))
-
-
 def _install_sigint(first: Callable[[], None], second: Callable[[], None]) -> Callable[[], None]:
     """Ctrl-C ends the call (what was heard is still transcribed); twice, it stops at once."""
     pressed = [0]
@@ -179,68 +152,43 @@ def run(args: argparse.Namespace) -> int:
                       "time": round(seconds(status.position), 3)})
 
     # Devices are resolved by name before the model loads: a typo fails in a second.
-    source = LiveCallSource(spec, CaptureConfig(), duration_s=args.duration,
-                            on_status=on_status)
-    store = _open_library(args)
-    recorder = None
-    try:
-        recognizer = load_recognizer(args, config)
-        session = CallSession(ChannelLayout.stereo("left"), live_config(config), recognizer,
-                              LiveClock(lambda: source.position), light_model=light_model(args))
-        source.start()
-        assert source.started_at is not None
-        recorder = rec = _start_recording(store, args, source.started_at,
-                                          config.transcription.language, recognizer.model_name)
-        source.on_raw = rec.write_audio
-        events.write({"kind": "call", "started_at": source.started_at.isoformat(),
+    audio = LiveAudio(spec, on_status, duration_s=args.duration)
+    store = open_library(args.data_dir, lambda line: print(line, file=sys.stderr))
+    printer = ConsolePrinter()
+    restore: list[Callable[[], None]] = []
+
+    def on_started(started: CallStarted) -> None:
+        events.write({"kind": "call", "started_at": started.started_at.isoformat(),
                       "sample_rate": SAMPLE_RATE, "capture": spec.describe(),
-                      "model": recognizer.model_name})
+                      "model": started.model})
         print(f"Listening: {spec.describe()}. Ctrl-C ends the call.", flush=True)
-        printer = ConsolePrinter()
+        restore.append(_install_sigint(call.stop, call.abort))
 
-        def on_output(item: EngineOutput) -> None:
-            printer(item)
-            rec.record(item)
-            events.output(item)
+    def on_output(item: EngineOutput) -> None:
+        printer(item)
+        events.output(item)
 
-        restore = _install_sigint(source.stop, session.abort)
-        try:
-            session.run(source.blocks(), on_output)
-        finally:
-            restore()
-            source.close()
-        notes = _notes(source)
+    call = LiveCall(audio, live_config(config), lambda: load_recognizer(args, config),
+                    LiveCallHooks(on_output=on_output, on_started=on_started),
+                    CallKeeping(store, "live", keep_audio=not args.no_audio), light_model(args))
+    try:
+        result = call.run().result
         # How the call ended, and what the capture filled in or dropped on the way (samples
         # and seconds per party): a reader of the JSONL can account for every sample.
-        events.write({"kind": "end", "samples": source.position,
-                      "time": round(seconds(source.position), 3), "capture": source.report()})
-        result = session.result(RecordingInfo(str(recorder.audio_path or "live"),
-                                              source.position, SAMPLE_RATE, 2), notes)
-        recorder.finish(result)
-        recorder = None
+        position = audio.capture.position
+        events.write({"kind": "end", "samples": position, "time": round(seconds(position), 3),
+                      "capture": audio.capture.report()})
     finally:
-        if recorder is not None:
-            recorder.close()  # left "recording": the next start recovers it
+        for undo in restore:
+            undo()
         store.close()
         events.close()
+    if result is None:
+        return 130  # stopped before the call began
     print()
     for line in summary_lines(result.stats.talk_time, result.stats.talkovers,
                               result.stats.repeats):
         print(line)
-    for note in notes:
+    for note in audio.notes():
         print(f"Note: {note}")
     return 0
-
-
-def _notes(source: LiveCallSource) -> list[str]:
-    """What the capture had to fill in or drop, and the echo warning: kept with the call."""
-    notes = []
-    for party, report in source.report().items():
-        if report["silence_s"] >= 0.5 or report["overflows"] or report["dropped_blocks"]:
-            notes.append(f"{party} side: {report['silence_s']:.1f} s without audio (silence), "
-                         f"{int(report['overflows'])} driver overflows, "
-                         f"{int(report['dropped_blocks'])} blocks dropped")
-    if source.echo_warning and source.echo is not None and source.echo.coupling_db is not None:
-        notes.append(f"the customer's voice leaked into the agent's microphone (coupling "
-                     f"{source.echo.coupling_db:.0f} dB): use a headset")
-    return notes

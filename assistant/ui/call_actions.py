@@ -68,7 +68,7 @@ class CallActions(QObject):
         title = f"Call {datetime.now():%Y-%m-%d %H:%M}"
         return self._start(CallPlan(
             kind="live", title=title, settings=settings,
-            open_audio=lambda note: LiveAudio(settings, note)))
+            open_audio=lambda note: LiveAudio.from_settings(settings, note)))
 
     def start_demo(self) -> bool:
         ctx = self.ctx
