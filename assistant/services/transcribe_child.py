@@ -21,7 +21,6 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +68,14 @@ def run(argv: Sequence[str] | None = None) -> int:
                            language=args.language, min_overlap_s=args.min_overlap,
                            agent_channel=args.agent_channel, keep_audio=not args.no_audio)
     try:
-        from assistant.asr.models import resolve_model
-        from assistant.asr.whisper import WhisperRecognizer
+        from assistant.engine.configure import load_recognizer
         from assistant.store import CallStore
 
         settings, _ = settings.validated()
         config = settings.engine_config()
         store = CallStore(args.data_dir)
         _say(event="loading")
-        model_dir = resolve_model(settings.model, settings.models_path())
-        recognizer = WhisperRecognizer(model_dir, config.transcription)
+        recognizer = load_recognizer(settings.model, settings.models_path(), config.transcription)
     except AssistantError as exc:
         _say(event="error", index=None, message=str(exc))
         _say(event="done", saved=0, failed=len(args.files))
@@ -103,8 +100,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _one(index: int, path: Path, settings: AppSettings, config: Any, recognizer: Any,
          store: Any) -> tuple[int, list[str]]:
     from assistant.audio.source import FileAudioSource
-    from assistant.engine.replay import replay_file
-    from assistant.store import NewCall
+    from assistant.services.transcribe import save_recording, transcribe_recording
 
     probe = FileAudioSource(path)  # a bad file fails here, in one line
     _say(event="file", index=index, path=str(path), duration=probe.info.declared_duration)
@@ -117,14 +113,10 @@ def _one(index: int, path: Path, settings: AppSettings, config: Any, recognizer:
             last[0] = now
             _say(event="progress", index=index, seconds=round(seconds(item.span.end), 1))
 
-    replay = replay_file(path, config, recognizer, agent_channel=settings.agent_channel,
-                         on_output=on_output)
-    result = replay.result
-    notes = list(result.notes) + ([replay.damage] if replay.damage else [])
-    call = NewCall(source="file", title=path.name, started_at=datetime.now(timezone.utc),
-                   language=result.language, model=result.model, keep_audio=settings.keep_audio,
-                   source_path=str(path.resolve()) if settings.keep_audio else None)
-    return store.save_result(call, result, audio=None), notes
+    done = transcribe_recording(path, config, recognizer, agent_channel=settings.agent_channel,
+                                on_output=on_output)
+    notes = list(done.result.notes) + ([done.damage] if done.damage else [])
+    return save_recording(store, path, done.result, settings.keep_audio), notes
 
 
 if __name__ == "__main__":
