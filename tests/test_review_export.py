@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from assistant.output.formats import FORMATS, SPEAKER_LABEL, render
 from assistant.records import Speaker
+from assistant.report.formats import FORMATS, SPEAKER_LABEL, render
+from assistant.report.render import export
 from assistant.review.cues import load_cues
-from assistant.review.export import export
 from assistant.review.summary import CUTOFF, review_call
 from assistant.store import CallStore
 from assistant.timebase import seconds

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.errors import InputError
-from assistant.output.formats import FORMATS, SPEAKER_LABEL, describe_event, render
 from assistant.records import RepeatEvent, TalkOverEvent
+from assistant.report.formats import FORMATS, SPEAKER_LABEL, describe_event, render
 from assistant.services.library import open_library
 from assistant.store import CallQuery, CallStore, CallSummary, StoredCall
 from assistant.store.queries import SORT_COLUMNS, sort_key
@@ -227,7 +227,7 @@ def default_cues_dir() -> Path | None:
 def _export_text(call: StoredCall, fmt: str, cues: Path | None) -> str:
     if cues is None:
         return render(call.result, fmt)  # exactly what `assistant transcribe` writes
-    from assistant.review.export import export
+    from assistant.report.render import export
     from assistant.review.summary import review_call
 
     review = review_call(call.result, cues_dir=cues) if fmt in ("md", "html") else None

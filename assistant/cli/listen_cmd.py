@@ -23,7 +23,6 @@ from assistant.cli.common import (
 from assistant.cli.console import ConsolePrinter, summary_lines
 from assistant.engine.session import live_config
 from assistant.errors import InputError
-from assistant.output.formats import event_json, utterance_json
 from assistant.records import (
     EngineOutput,
     RepeatEvent,
@@ -31,6 +30,7 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
+from assistant.report.formats import event_json, utterance_json
 from assistant.services.call_audio import LiveAudio
 from assistant.services.library import open_library
 from assistant.services.live_call import CallKeeping, CallStarted, LiveCall, LiveCallHooks

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from assistant.config import RepeatConfig
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.records import Span, Speaker, TalkOverEvent, TalkOverReason, Utterance
+from assistant.report.formats import SPEAKER_LABEL
 from assistant.review.cues import CueHit, CueSet, find_cues, load_cues
 from assistant.review.requests import Request, summarize_requests
 from assistant.review.timing import CutOff, Timing, TimingConfig, compute_timing

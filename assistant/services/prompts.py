@@ -19,14 +19,14 @@ from assistant.records import (
     TalkOverEvent,
     Utterance,
 )
-from assistant.report.wording import (
+from assistant.timebase import clock, samples, seconds
+from assistant.wording import (
     REPEAT_ADVICE,
     TALKOVER_ADVICE,
     TALKOVER_TITLE,
     repeat_title,
     request_wording,
 )
-from assistant.timebase import clock, samples, seconds
 
 
 class PromptKind(str, enum.Enum):

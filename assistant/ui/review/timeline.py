@@ -25,8 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.records import Span, Speaker
+from assistant.report.formats import SPEAKER_LABEL
 from assistant.review.summary import (
     CUE_GOOD,
     CUE_POOR,

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL, describe_event
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverReason, Utterance
+from assistant.report.formats import SPEAKER_LABEL, describe_event
 from assistant.timebase import clock
 from assistant.ui.review.style import colour, palette
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from assistant.errors import AssistantError
 from assistant.records import Utterance
-from assistant.review.export import export
+from assistant.report.render import export
 from assistant.review.playback import OutputFactory, sounddevice_output
 from assistant.review.summary import CallReview, Marker, review_call
 from assistant.store import CallStore, StoredCall

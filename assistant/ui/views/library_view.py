@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import AssistantError
-from assistant.output.formats import SPEAKER_LABEL
+from assistant.report.formats import SPEAKER_LABEL
 from assistant.store import CallStore, StoredCall
 from assistant.timebase import seconds
 from assistant.ui.library_model import COLUMNS, LibraryModel, duration_text

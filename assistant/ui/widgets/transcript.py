@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
+from assistant.report.formats import SPEAKER_LABEL
 from assistant.services.prompts import marker_text
 from assistant.timebase import clock
 from assistant.ui import theme

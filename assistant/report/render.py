@@ -1,6 +1,6 @@
 """Exporting calls: the review formats (Markdown, HTML) next to the transcript ones.
 
-``render_review(result, fmt)`` is what ``assistant.output.formats.render`` uses
+``render_review(result, fmt)`` is what ``assistant.report.formats.render`` uses
 for "md" and "html"; ``export(result, fmt, review=...)`` also takes a review
 built with a call's title or a user's cue folder.
 """
@@ -8,8 +8,8 @@ built with a call's title or a user's cue folder.
 from __future__ import annotations
 
 from assistant.engine.result import CallResult
-from assistant.review.html import to_html
-from assistant.review.markdown import to_markdown
+from assistant.report.html import to_html
+from assistant.report.markdown import to_markdown
 from assistant.review.summary import CallReview
 
 REVIEW_FORMATS = ("md", "html")
@@ -27,6 +27,6 @@ def export(result: CallResult, fmt: str, review: CallReview | None = None) -> st
     """Any export format; the review formats use ``review`` when given."""
     if fmt in REVIEW_FORMATS:
         return render_review(result, fmt, review)
-    from assistant.output.formats import render
+    from assistant.report.formats import render
 
     return render(result, fmt)

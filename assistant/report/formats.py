@@ -120,7 +120,7 @@ def to_text(result: CallResult) -> str:
 def _review(fmt: str) -> Callable[[CallResult], str]:
     """The call review (summary, then transcript) of ``assistant.review``, loaded when used."""
     def run(result: CallResult) -> str:
-        from assistant.review.export import render_review  # late: it imports this module
+        from assistant.report.render import render_review  # late: it imports this module
 
         return render_review(result, fmt)
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from html import escape
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL, describe_event
 from assistant.records import RepeatEvent, Span, Speaker, TalkOverEvent, total_overlap
-from assistant.review.markdown import after_nth
+from assistant.report.formats import SPEAKER_LABEL, describe_event
+from assistant.report.markdown import after_nth
 from assistant.review.summary import (
     CUE_GOOD,
     CUE_POOR,
