@@ -12,7 +12,7 @@ import pytest
 
 from assistant.paths import package_data
 from assistant.records import AudioBlock, Speaker
-from assistant.report.formats import FORMATS, render
+from assistant.report.render import FORMATS, render
 from assistant.store import CallStore
 from tests.cli_helpers import assert_one_clean_error, run_cli
 from tests.test_store import call_outputs, new_call, sample_result, tone

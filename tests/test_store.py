@@ -27,7 +27,7 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
-from assistant.report.formats import FORMATS, render
+from assistant.report.render import FORMATS, render
 from assistant.store import CallStore, NewCall
 from assistant.store import schema as store_schema
 

@@ -10,11 +10,12 @@ from typing import TextIO
 
 from assistant.errors import InputError
 from assistant.records import RepeatEvent, TalkOverEvent
-from assistant.report.formats import FORMATS, SPEAKER_LABEL, describe_event, render
+from assistant.report.render import FORMATS, render
 from assistant.services.library import open_library
 from assistant.store import CallQuery, CallStore, CallSummary, StoredCall
 from assistant.store.queries import SORT_COLUMNS, sort_key
 from assistant.timebase import clock, seconds
+from assistant.wording import SPEAKER_LABEL, describe_event, length_text
 
 _DATA_DIR_HELP = "folder of the call library (default: the user data folder, {})"
 
@@ -113,8 +114,7 @@ def _started(summary: CallSummary) -> str:
 
 
 def _length(summary: CallSummary) -> str:
-    minutes, secs = divmod(round(summary.duration_s), 60)
-    return f"{minutes}:{secs:02d}"
+    return length_text(summary.duration_s)
 
 
 def parse_date(text: str, *, end_of_day: bool = False) -> datetime:
@@ -227,11 +227,10 @@ def default_cues_dir() -> Path | None:
 def _export_text(call: StoredCall, fmt: str, cues: Path | None) -> str:
     if cues is None:
         return render(call.result, fmt)  # exactly what `assistant transcribe` writes
-    from assistant.report.render import export
     from assistant.review.summary import review_call
 
     review = review_call(call.result, cues_dir=cues) if fmt in ("md", "html") else None
-    return export(call.result, fmt, review)
+    return render(call.result, fmt, review)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from assistant.cli.common import add_engine_arguments, engine_config, load_recog
 from assistant.cli.progress import FileProgress
 from assistant.config import EngineConfig
 from assistant.errors import AssistantError, InputError
-from assistant.report.formats import FORMATS, render
+from assistant.report.render import FORMATS, render
 from assistant.services.transcribe import save_recording, transcribe_recording
 from assistant.store import CallStore
 from assistant.timebase import samples

@@ -15,7 +15,6 @@ from html import escape
 
 from assistant.engine.result import CallResult
 from assistant.records import RepeatEvent, Span, Speaker, TalkOverEvent, total_overlap
-from assistant.report.formats import SPEAKER_LABEL, describe_event
 from assistant.report.markdown import after_nth
 from assistant.review.summary import (
     CUE_GOOD,
@@ -33,6 +32,7 @@ from assistant.review.summary import (
 )
 from assistant.review.timing import union
 from assistant.timebase import SAMPLE_RATE, clock, seconds
+from assistant.wording import SPEAKER_LABEL, describe_event
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from assistant.engine.result import CallResult
 from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
-from assistant.report.formats import SPEAKER_LABEL
 from assistant.services.prompts import marker_text
 from assistant.timebase import clock
 from assistant.ui import theme
+from assistant.wording import SPEAKER_LABEL
 
 _BUBBLE_SHARE = 0.74  # of the lane width
 
