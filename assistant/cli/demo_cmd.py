@@ -18,7 +18,7 @@ from assistant.cli.common import (
     light_model,
     load_recognizer,
 )
-from assistant.cli.console import ConsolePrinter, summary_lines
+from assistant.cli.console import ConsolePrinter, print_summary
 from assistant.engine.session import live_config
 from assistant.errors import InputError
 from assistant.paths import package_data
@@ -70,8 +70,5 @@ def run_console(args: argparse.Namespace) -> int:
                             light_model=light_model(args))
     if outcome.result is None:
         return 130  # stopped before the call began
-    stats = outcome.result.stats
-    print()
-    for line in summary_lines(stats.talk_time, stats.talkovers, stats.repeats):
-        print(line)
+    print_summary(outcome.result.stats)
     return 0

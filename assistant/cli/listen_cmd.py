@@ -13,14 +13,14 @@ from types import FrameType
 from typing import Any, TextIO
 
 from assistant.capture.devices import DeviceRef
-from assistant.capture.source import CaptureSpec, CaptureStatus
+from assistant.capture.source import CaptureSpec, CaptureStatus, LiveCallSource
 from assistant.cli.common import (
     add_engine_arguments,
     engine_config,
     light_model,
     load_recognizer,
 )
-from assistant.cli.console import ConsolePrinter, summary_lines
+from assistant.cli.console import ConsolePrinter, print_summary
 from assistant.engine.session import live_config
 from assistant.errors import InputError
 from assistant.records import (
@@ -113,6 +113,24 @@ class EventLog:
                         "end": round(seconds(item.end), 3), "retracted": item.retracted,
                         "reason": item.reason, "time": round(seconds(item.at), 3)})
 
+    def status(self, status: CaptureStatus) -> None:
+        """A device's news or trouble: on stderr as it happens, and in the log."""
+        print(f"{clock(status.position):>7}  [{status.kind.value}] {status.message}",
+              file=sys.stderr, flush=True)
+        self.write({"kind": "status", "status": status.kind.value, "message": status.message,
+                    "time": round(seconds(status.position), 3)})
+
+    def started(self, started: CallStarted, spec: CaptureSpec) -> None:
+        self.write({"kind": "call", "started_at": started.started_at.isoformat(),
+                    "sample_rate": SAMPLE_RATE, "capture": spec.describe(),
+                    "model": started.model})
+
+    def ended(self, capture: LiveCallSource) -> None:
+        """How the call ended, and what the capture filled in or dropped on the way (samples
+        and seconds per party): a reader of the log can account for every sample."""
+        self.write({"kind": "end", "samples": capture.position,
+                    "time": round(seconds(capture.position), 3), "capture": capture.report()})
+
     def close(self) -> None:
         if self._out is not None:
             self._out.close()
@@ -144,23 +162,14 @@ def run(args: argparse.Namespace) -> int:
     config = engine_config(args)
     spec = capture_spec(args)
     events = EventLog(args.events_jsonl)
-
-    def on_status(status: CaptureStatus) -> None:
-        print(f"{clock(status.position):>7}  [{status.kind.value}] {status.message}",
-              file=sys.stderr, flush=True)
-        events.write({"kind": "status", "status": status.kind.value, "message": status.message,
-                      "time": round(seconds(status.position), 3)})
-
     # Devices are resolved by name before the model loads: a typo fails in a second.
-    audio = LiveAudio(spec, on_status, duration_s=args.duration)
+    audio = LiveAudio(spec, events.status, duration_s=args.duration)
     store = open_library(args.data_dir, lambda line: print(line, file=sys.stderr))
     printer = ConsolePrinter()
     restore: list[Callable[[], None]] = []
 
     def on_started(started: CallStarted) -> None:
-        events.write({"kind": "call", "started_at": started.started_at.isoformat(),
-                      "sample_rate": SAMPLE_RATE, "capture": spec.describe(),
-                      "model": started.model})
+        events.started(started, spec)
         print(f"Listening: {spec.describe()}. Ctrl-C ends the call.", flush=True)
         restore.append(_install_sigint(call.stop, call.abort))
 
@@ -173,11 +182,7 @@ def run(args: argparse.Namespace) -> int:
                     CallKeeping(store, "live", keep_audio=not args.no_audio), light_model(args))
     try:
         result = call.run().result
-        # How the call ended, and what the capture filled in or dropped on the way (samples
-        # and seconds per party): a reader of the JSONL can account for every sample.
-        position = audio.capture.position
-        events.write({"kind": "end", "samples": position, "time": round(seconds(position), 3),
-                      "capture": audio.capture.report()})
+        events.ended(audio.capture)
     finally:
         for undo in restore:
             undo()
@@ -185,10 +190,5 @@ def run(args: argparse.Namespace) -> int:
         events.close()
     if result is None:
         return 130  # stopped before the call began
-    print()
-    for line in summary_lines(result.stats.talk_time, result.stats.talkovers,
-                              result.stats.repeats):
-        print(line)
-    for note in audio.notes():
-        print(f"Note: {note}")
+    print_summary(result.stats, audio.notes())
     return 0
