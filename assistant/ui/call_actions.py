@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject, Signal
 from assistant.asr.models import resolve_model
 from assistant.errors import AssistantError
 from assistant.records import Speaker
+from assistant.services.app_context import AppContext
 from assistant.services.call_audio import DemoAudio, LiveAudio
 from assistant.services.prompts import Prompt, PromptPolicy
 from assistant.settings import AppSettings
-from assistant.ui.context import AppContext
 from assistant.ui.views.live_view import LiveView
 from assistant.ui.widgets.meters import MeterModel
 from assistant.ui.workers.call_controller import CallController
