@@ -21,11 +21,8 @@ from assistant.cli.common import (
 from assistant.cli.console import ConsolePrinter, print_summary
 from assistant.engine.session import live_config
 from assistant.errors import InputError
-from assistant.paths import package_data
-from assistant.services.call_audio import DemoAudio
+from assistant.services.call_audio import DEMO_CALL, DemoAudio
 from assistant.services.live_call import LiveCallHooks, run_live_call
-
-DEMO_CALL = package_data("demo", "demo-call.ogg")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -10,13 +10,11 @@ from pathlib import Path
 
 from assistant import settings as settings_io
 from assistant.errors import AssistantError
-from assistant.paths import package_data
+from assistant.services.call_audio import DEMO_CALL
 from assistant.services.library import open_library
+from assistant.services.prompts import LINGER_MS
 from assistant.settings import AppSettings
 from assistant.store import CallStore
-from assistant.ui.widgets.prompt_card import LINGER_MS
-
-DEMO_CALL = package_data("demo", "demo-call.ogg")
 
 
 @dataclass

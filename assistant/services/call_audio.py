@@ -19,10 +19,13 @@ from assistant.config import ChannelLayout
 from assistant.engine.replay import paced
 from assistant.engine.result import RecordingInfo
 from assistant.errors import AssistantError
+from assistant.paths import package_data
 from assistant.records import AudioBlock
 from assistant.services.live_stats import DeviceNote
 from assistant.settings import AppSettings
 from assistant.timebase import SAMPLE_RATE
+
+DEMO_CALL = package_data("demo", "demo-call.ogg")  # the bundled demo call
 
 
 class CallAudio(Protocol):

@@ -28,6 +28,8 @@ from assistant.wording import (
     request_wording,
 )
 
+LINGER_MS = 8000  # how long a prompt card stays on screen before it fades
+
 
 class PromptKind(str, enum.Enum):
     TALKOVER = "talkover"
