@@ -165,11 +165,11 @@ class LiveAudio:
     def notes(self) -> list[str]:
         """What the capture had to fill in or drop, and the echo warning: kept with the call."""
         found = []
-        for party, report in self.capture.report().items():
-            if report["silence_s"] >= 0.5 or report["overflows"] or report["dropped_blocks"]:
-                found.append(f"{party} side: {report['silence_s']:.1f} s without audio "
-                             f"(silence), {int(report['overflows'])} driver overflows, "
-                             f"{int(report['dropped_blocks'])} blocks dropped")
+        for party, report in self.capture.party_reports().items():
+            if report.lossy:
+                found.append(f"{party.value} side: {report.silence_s:.1f} s without audio "
+                             f"(silence), {report.overflows} driver overflows, "
+                             f"{report.dropped_blocks} blocks dropped")
         echo = self.capture.echo
         if self.capture.echo_warning and echo is not None:
             coupling = "" if echo.coupling_db is None else f" (coupling {echo.coupling_db:.0f} dB)"
