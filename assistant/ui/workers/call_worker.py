@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from assistant.config import EngineConfig
 from assistant.engine.configure import load_recognizer
 from assistant.engine.session import light_model_loader, live_config
 from assistant.errors import AssistantError
@@ -143,9 +142,9 @@ class CallWorker(QObject):
 
     def _run(self) -> CallOutcome:
         plan, settings = self.plan, self.plan.settings
-        config = live_config(settings.engine_config())
         if plan.language is not None:
-            config = _with_language(config, plan.language)
+            settings = dataclasses.replace(settings, language=plan.language)
+        config = live_config(settings.engine_config())
         # The devices first: a wrong one is reported in a moment, not after the model.
         audio = plan.open_audio(self.tap.notes.put)
         keeping = None if self.store is None else CallKeeping(
@@ -177,7 +176,3 @@ class CallWorker(QObject):
         if self._player is not None:
             self._player.feed(block)
 
-
-def _with_language(config: EngineConfig, language: str) -> EngineConfig:
-    return dataclasses.replace(
-        config, transcription=dataclasses.replace(config.transcription, language=language))
