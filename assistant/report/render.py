@@ -1,9 +1,8 @@
-"""Every format a call is rendered in for people, through one ``render``.
+"""Exporting calls: the review formats (Markdown, HTML) next to the transcript ones.
 
-The transcript formats (JSON, SRT, WebVTT, text) come from ``formats``; the
-review formats (Markdown, HTML: the summary, then the transcript with events
-inline) from ``markdown`` and ``html``, with a ``review`` built with a call's
-title or a user's cue folder when one is given.
+``render(result, fmt)`` is the one entry point for every format (``FORMATS``);
+``render(result, fmt, review=...)`` also takes a review built with a call's
+title or a user's cue folder.
 """
 
 from __future__ import annotations
@@ -18,12 +17,18 @@ FORMATS = ("json", "md", "html", "srt", "vtt", "txt")
 REVIEW_FORMATS = ("md", "html")
 
 
-def render(result: CallResult, fmt: str, review: CallReview | None = None) -> str:
-    """``fmt`` is one of ``FORMATS``; the review formats use ``review`` when given."""
+def render_review(result: CallResult, fmt: str, review: CallReview | None = None) -> str:
     if fmt == "md":
         return to_markdown(result, review=review)
     if fmt == "html":
         return to_html(result, review=review)
-    if fmt in TRANSCRIPT_RENDERERS:
-        return TRANSCRIPT_RENDERERS[fmt](result)
-    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    raise ValueError(f"not a review format: {fmt!r} (one of {', '.join(REVIEW_FORMATS)})")
+
+
+def render(result: CallResult, fmt: str, review: CallReview | None = None) -> str:
+    """Any export format; the review formats use ``review`` when given."""
+    if fmt in REVIEW_FORMATS:
+        return render_review(result, fmt, review)
+    if fmt not in TRANSCRIPT_RENDERERS:
+        raise ValueError(f"not a format: {fmt!r} (one of {', '.join(FORMATS)})")
+    return TRANSCRIPT_RENDERERS[fmt](result)
