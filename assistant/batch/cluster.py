@@ -1,0 +1,151 @@
+"""``--cluster ADDRESS``: a batch spread over the workers of a running Dask scheduler.
+
+The files are read here and shipped with their job, so workers need no shared disk,
+only the package and its models (loaded once per worker process, from the worker's
+own models folder unless ``--models-dir`` names one that exists on every worker).
+At most a few files per worker thread are in flight, so a batch of thousands of
+recordings never sits in the scheduler's memory at once. Results come back as each
+file finishes; nothing is stored on a worker.
+
+A worker that dies mid-file: the scheduler hands the file to another worker (up to
+its ``distributed.scheduler.allowed-failures``); a task that raises is retried once
+(``retries=1``). A file that still fails is an outcome with a one-line error.
+"""
+
+from __future__ import annotations
+
+import queue
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.batch.job import FileJob, FileOutcome, JobSettings, transcribe_job
+from assistant.errors import InputError
+
+CONNECT_TIMEOUT_S = 20
+WORKERS_TIMEOUT_S = 60  # a scheduler with no worker at all: say so rather than wait forever
+_POLL_S = 0.5  # how often a notice about a lost worker is looked for while files run
+FILES_PER_THREAD = 2  # in flight per worker thread: one running, one ready to start
+
+
+def _on_worker(job: FileJob) -> FileOutcome:
+    """The task: names the worker in the outcome (so a retry elsewhere can be seen)."""
+    from distributed import get_worker
+
+    worker = get_worker()
+    return transcribe_job(job, worker=str(worker.name or worker.address))
+
+
+def task_key(job: FileJob, batch: str) -> str:
+    """Readable in the scheduler's dashboard; unique across batches and clients."""
+    return f"transcribe-{Path(job.name).name}-{job.index}-{batch}"
+
+
+def connect(address: str) -> Any:
+    """A Dask client on ``address`` with at least one worker, or a one-line InputError."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--cluster needs Dask distributed: pip install "
+                         "'listening-assistant[cluster]'") from None
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"--cluster {address}: no Dask scheduler answers there "
+                         f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+                         ) from None
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
+    except TimeoutError:
+        client.close()
+        raise InputError(f"--cluster {address}: the scheduler has no workers (none joined in "
+                         f"{WORKERS_TIMEOUT_S} s): start some with `dask worker {address}`"
+                         ) from None
+    return client
+
+
+def run_on_cluster(
+    address: str,
+    settings: JobSettings,
+    names: Sequence[str],
+    *,
+    on_notice: Callable[[str], None] = lambda text: None,
+) -> Iterator[FileOutcome]:
+    """Yields each file's outcome as it finishes (not in order). ``on_notice`` hears, in
+    this thread, of workers lost while they had files (those files are being retried)."""
+    from distributed import wait
+
+    client = connect(address)
+    notices: queue.Queue[dict] = queue.Queue()
+    # Called on the client's event-loop thread: only queue it, the caller's thread says it.
+    client.subscribe_topic("all", lambda event: notices.put(event[1]))
+    batch = uuid.uuid4().hex[:8]
+    names_by_key: dict[str, str] = {}
+    todo = list(enumerate(names))
+    todo.reverse()
+    running: dict[Any, FileJob] = {}
+    try:
+        while todo or running:
+            room = FILES_PER_THREAD * max(1, sum(client.nthreads().values())) - len(running)
+            while todo and room > 0:
+                index, name = todo.pop()
+                try:
+                    audio = Path(name).read_bytes()
+                except OSError as exc:
+                    yield FileOutcome(index, name, None, error=f"{name}: cannot be read "
+                                      f"({exc.strerror or exc})")
+                    continue
+                job = FileJob(index, name, settings, audio)
+                key = task_key(job, batch)
+                names_by_key[key] = name
+                running[client.submit(_on_worker, job, key=key, retries=1, pure=False)] = job
+                room -= 1
+            _tell(notices, names_by_key, on_notice)
+            if not running:
+                continue
+            try:
+                done = wait(list(running), timeout=_POLL_S, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                continue
+            _tell(notices, names_by_key, on_notice)
+            for future in done:
+                job = running.pop(future)
+                yield _outcome(future, job)
+                future.release()
+    finally:
+        for future in running:
+            future.cancel()
+        client.close()
+
+
+def _tell(notices: queue.Queue[dict], names_by_key: dict[str, str],
+          on_notice: Callable[[str], None]) -> None:
+    while not notices.empty():
+        event = notices.get_nowait()
+        if not isinstance(event, dict) or event.get("action") != "remove-worker":
+            continue
+        ours = sorted(names_by_key[k] for k in event.get("processing-tasks", ())
+                      if k in names_by_key)
+        if ours:
+            how = "left" if event.get("expected") else "died"
+            on_notice(f"worker {event.get('worker')} {how} while transcribing "
+                      f"{', '.join(ours)}: sent to another worker")
+
+
+def _outcome(future: Any, job: FileJob) -> FileOutcome:
+    from distributed import KilledWorker
+
+    if future.status == "finished":
+        outcome: FileOutcome = future.result()
+        return outcome
+    if future.status == "error":
+        exc = future.exception()
+        if isinstance(exc, KilledWorker):
+            why = "every worker that tried it died"
+        else:
+            why = f"it failed on the cluster twice ({type(exc).__name__}: {exc})"
+    else:
+        why = f"the scheduler lost it ({future.status})"
+    return FileOutcome(job.index, job.name, None, error=f"{job.name}: not transcribed: {why}; "
+                       "nothing stored")
