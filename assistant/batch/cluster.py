@@ -23,7 +23,7 @@ from typing import Any
 from assistant.batch.job import FileJob, FileOutcome, JobSettings, transcribe_job
 from assistant.errors import InputError
 
-CONNECT_TIMEOUT_S = 20
+CONNECT_TIMEOUT_S = 10  # a wrong address fails in seconds; a live scheduler answers in ms
 WORKERS_TIMEOUT_S = 60  # a scheduler with no worker at all: say so rather than wait forever
 _POLL_S = 0.5  # how often a notice about a lost worker is looked for while files run
 FILES_PER_THREAD = 2  # in flight per worker thread: one running, one ready to start

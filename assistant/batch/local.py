@@ -54,6 +54,9 @@ def run_local(settings: JobSettings, names: Sequence[str], jobs: int,
     decoding with its share of the cores."""
     threads = threads_per_job(jobs, settings.config.transcription.cpu_threads,
                               cores or usable_cores())
+    jobs = min(jobs, len(names)) or 1  # fewer files than jobs: the files get the cores
+    threads = threads_per_job(jobs, settings.config.transcription.cpu_threads,
+                              cores or usable_cores())
     config = settings.config
     settings = dataclasses.replace(settings, config=dataclasses.replace(
         config, transcription=dataclasses.replace(config.transcription, cpu_threads=threads)))
