@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from assistant.scenarios import load_script, render_scenario
 from assistant.store import CallStore
+from benchmarks.cluster import dask_cluster, stop, until
 from tests.cli_helpers import REPO, run_cli
 from tests.conftest import MODELS
 
@@ -27,31 +26,6 @@ pytestmark = pytest.mark.slow
 WAIT_S = 300  # generous: the box is shared and these are real processes
 ENGINE = ["--model", "tiny.en", "--models-dir", str(MODELS), "--language", "en",
           "--threads", "1", "--format", "json"]
-
-
-def _until(condition, what: str, timeout: float = WAIT_S):
-    """Polls ``condition`` until it returns something true (never a blind sleep)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _dask(*args: str, log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """A `dask …` command in its own process group, so a kill takes its nanny and worker."""
-    dask = Path(sys.executable).with_name("dask")
-    return subprocess.Popen([str(dask), *args], stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            start_new_session=True, cwd=REPO,
-                            env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})})
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -78,31 +52,9 @@ def one_by_one(recordings, tmp_path_factory) -> Path:
 def cluster(tmp_path_factory):
     """A scheduler and two single-threaded workers on 127.0.0.1, random ports. A worker that
     dies mid-file costs that file one more try (allowed-failures 1), as README advises."""
-    logs = tmp_path_factory.mktemp("dask")
-    address_file = logs / "scheduler.json"
-    procs = [_dask("scheduler", "--host", "127.0.0.1", "--port", "0", "--dashboard-address",
-                   "127.0.0.1:0", "--scheduler-file", str(address_file),
-                   log=logs / "scheduler.log",
-                   env={"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"})]
-    client = None
-    try:
-        address = _until(lambda: address_file.is_file() and json.loads(
-            address_file.read_text() or "{}").get("address"), "the scheduler")
-        workers = {}
-        for name in ("w1", "w2"):
-            workers[name] = _dask("worker", address, "--nthreads", "1", "--nworkers", "1",
-                                  "--name", name, "--host", "127.0.0.1",
-                                  "--dashboard-address", "127.0.0.1:0",
-                                  log=logs / f"{name}.log")
-            procs.append(workers[name])
-        client = distributed.Client(address, set_as_default=False, timeout=60)
-        client.wait_for_workers(2, timeout=WAIT_S)
-        yield address, client, workers
-    finally:
-        if client is not None:
-            client.close()
-        for proc in reversed(procs):
-            _kill(proc)
+    with dask_cluster(2, tmp_path_factory.mktemp("dask"), allowed_failures=1) as running, \
+            distributed.Client(running.address, set_as_default=False, timeout=60) as client:
+        yield running.address, client, running.workers
 
 
 def _library(root: Path) -> dict[str, list]:
@@ -165,9 +117,9 @@ def test_killed_worker_mid_batch_every_call_stored_once_as_one_by_one(
         victim = next(addr for addr, info in
                       client.scheduler_info(n_workers=-1)["workers"].items()
                       if info["name"] == "w1")
-        busy = _until(lambda: client.processing(workers=[victim]).get(victim),
+        busy = until(lambda: client.processing(workers=[victim]).get(victim),
                       "worker w1 to be given a file")
-        _kill(workers["w1"])
+        stop(workers["w1"])
         stdout, _ = batch.communicate(timeout=WAIT_S)
     finally:
         if batch.poll() is None:
