@@ -129,8 +129,9 @@ def _tell(notices: queue.Queue[dict], names_by_key: dict[str, str],
                       if k in names_by_key)
         if ours:
             how = "left" if event.get("expected") else "died"
-            on_notice(f"worker {event.get('worker')} {how} while transcribing "
-                      f"{', '.join(ours)}: sent to another worker")
+            # Running or queued there: either way the scheduler starts it again elsewhere.
+            on_notice(f"worker {event.get('worker')} {how} holding {', '.join(ours)}: "
+                      "sent to another worker")
 
 
 def _outcome(future: Any, job: FileJob) -> FileOutcome:
@@ -144,7 +145,8 @@ def _outcome(future: Any, job: FileJob) -> FileOutcome:
         if isinstance(exc, KilledWorker):
             why = "every worker that tried it died"
         else:
-            why = f"it failed on the cluster twice ({type(exc).__name__}: {exc})"
+            first = (str(exc).strip().splitlines() or [""])[0]
+            why = f"it failed on the cluster twice ({type(exc).__name__}: {first})"
     else:
         why = f"the scheduler lost it ({future.status})"
     return FileOutcome(job.index, job.name, None, error=f"{job.name}: not transcribed: {why}; "
