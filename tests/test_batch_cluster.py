@@ -18,6 +18,7 @@ from assistant.store import CallStore
 from benchmarks.cluster import dask_cluster, stop, until
 from tests.cli_helpers import REPO, run_cli
 from tests.conftest import MODELS
+from tests.terminal import assistant as terminal_assistant
 
 distributed = pytest.importorskip("distributed", reason="the 'cluster' extra is not installed")
 
@@ -135,3 +136,15 @@ def test_killed_worker_mid_batch_every_call_stored_once_as_one_by_one(
     assert any(str(r) in notice for r in recordings), (busy, notice)
     assert stdout.count("saved as call") == len(recordings)
     _assert_same_as_one_by_one(out, one_by_one, recordings)
+
+
+def test_jobs_progress_counts_files_on_a_terminal(recordings, tmp_path) -> None:
+    with terminal_assistant("transcribe", *map(str, recordings[:2]), *ENGINE, "--jobs", "2",
+                            "--out", str(tmp_path), "--no-store") as term:
+        code = term.wait()
+    assert "Traceback" not in term.text and code == 0, term.text
+    assert "0 of 2 files done  [--------------------]" in term.text
+    assert "2 of 2 files done  [####################]" in term.text
+    assert "\r" in term.raw and "\x1b[K" in term.raw  # redrawn in place, cleared at the end
+    summaries = [line for line in term.text.replace("\r", "\n").splitlines() if "→" in line]
+    assert sorted(s.split(":")[0] for s in summaries) == sorted(map(str, recordings[:2]))

@@ -52,11 +52,11 @@ def run_local(settings: JobSettings, names: Sequence[str], jobs: int,
               cores: int | None = None) -> Iterator[FileOutcome]:
     """Yields each file's outcome as it finishes (not in order). ``jobs`` processes, each
     decoding with its share of the cores."""
-    threads = threads_per_job(jobs, settings.config.transcription.cpu_threads,
-                              cores or usable_cores())
+    cores = cores or usable_cores()
+    wanted = settings.config.transcription.cpu_threads
+    threads_per_job(jobs, wanted, cores)  # more jobs than cores is refused, whatever the batch
     jobs = min(jobs, len(names)) or 1  # fewer files than jobs: the files get the cores
-    threads = threads_per_job(jobs, settings.config.transcription.cpu_threads,
-                              cores or usable_cores())
+    threads = threads_per_job(jobs, wanted, cores)
     config = settings.config
     settings = dataclasses.replace(settings, config=dataclasses.replace(
         config, transcription=dataclasses.replace(config.transcription, cpu_threads=threads)))

@@ -35,16 +35,18 @@ def run_batch(args: argparse.Namespace, config: EngineConfig, formats: list[str]
     outcomes = _outcomes(args, config, names, notice)
     failures = 0
     progress.update(0)
-    for done, outcome in enumerate(outcomes, start=1):
-        progress.clear()
-        if outcome.result is None:
-            print(f"assistant: error: {outcome.error}", file=sys.stderr)
-            failures += 1
-        else:
-            failures += deliver(Path(outcome.name), outcome.result, outcome.damage, args, config,
-                                formats, store)
-        progress.update(done)
-    progress.clear()
+    try:
+        for done, outcome in enumerate(outcomes, start=1):
+            progress.clear()
+            if outcome.result is None:
+                print(f"assistant: error: {outcome.error}", file=sys.stderr)
+                failures += 1
+            else:
+                failures += deliver(Path(outcome.name), outcome.result, outcome.damage, args,
+                                    config, formats, store)
+            progress.update(done)
+    finally:
+        progress.clear()  # also before an error that ends the batch, so it gets a clean line
     return 1 if failures else 0
 
 
