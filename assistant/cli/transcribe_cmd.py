@@ -74,25 +74,21 @@ def parse_formats(text: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     config = engine_config(args)
+    if args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    if args.cluster and args.jobs != 1:
+        raise InputError("--jobs and --cluster: choose one (on a cluster, its workers are "
+                         "the jobs)")
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out {args.out}: is not a folder")
     args.out.mkdir(parents=True, exist_ok=True)
     # Opened before the model loads, so an unusable library fails in a second, not a minute.
-    if args.cluster and args.jobs != 1:
-        raise InputError("--jobs and --cluster: choose one (on a cluster, its workers are "
-                         "the jobs)")
-    if args.jobs < 1:
-        raise InputError("--jobs must be at least 1")
     store = None if args.no_store else open_store(args.data_dir)
-    if args.cluster or args.jobs > 1:
-        from assistant.cli.transcribe_batch import run_batch
-
-        try:
-            return run_batch(args, config, formats, store, _deliver)
-        finally:
-            if store is not None:
-                store.close()
     try:
+        if args.cluster or args.jobs > 1:
+            from assistant.cli.transcribe_batch import run_batch
+
+            return run_batch(args, config, formats, store, _deliver)
         recognizer = load_recognizer(args, config)
         progress = FileProgress(sys.stderr, enabled=False if args.quiet else None)
         failures = 0
