@@ -20,7 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.batch.job import FileJob, FileOutcome, JobSettings, transcribe_job
+from assistant.batch.job import (
+    FileJob,
+    FileOutcome,
+    JobSettings,
+    pin_process_threads,
+    transcribe_job,
+)
 from assistant.errors import InputError
 
 CONNECT_TIMEOUT_S = 10  # a wrong address fails in seconds; a live scheduler answers in ms
@@ -33,6 +39,7 @@ def _on_worker(job: FileJob) -> FileOutcome:
     """The task: names the worker in the outcome (so a retry elsewhere can be seen)."""
     from distributed import get_worker
 
+    pin_process_threads(job.settings.config.transcription.cpu_threads)
     worker = get_worker()
     return transcribe_job(job, worker=str(worker.name or worker.address))
 

@@ -8,6 +8,7 @@ run makes, with the recording named as the caller named it.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -74,6 +75,14 @@ class RecognizerCache:
                 self._loaded[key] = WhisperRecognizer(resolve_model(settings.model, models),
                                                       options)
             return self._loaded[key]
+
+
+def pin_process_threads(threads: int) -> None:
+    """Before the first model loads in a worker process: its thread pools get the job's
+    threads, whatever the process inherited (a Dask nanny sets them all to 1)."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    os.environ["HF_HUB_OFFLINE"] = "1"
 
 
 # One per worker process: the pool and Dask call ``transcribe_job`` by reference, so the

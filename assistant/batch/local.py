@@ -15,7 +15,13 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from assistant.batch.job import FileJob, FileOutcome, JobSettings, transcribe_job
+from assistant.batch.job import (
+    FileJob,
+    FileOutcome,
+    JobSettings,
+    pin_process_threads,
+    transcribe_job,
+)
 from assistant.errors import InputError
 
 
@@ -37,13 +43,6 @@ def threads_per_job(jobs: int, threads: int, cores: int) -> int:
     return max(1, min(threads, cores // jobs))
 
 
-def _start_process(threads: int) -> None:
-    """Before any model loads in the new process: its thread pools fit its share."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(threads)
-    os.environ["HF_HUB_OFFLINE"] = "1"
-
-
 def _local_job(job: FileJob) -> FileOutcome:
     return transcribe_job(job, worker=f"process {os.getpid()}")
 
@@ -61,7 +60,7 @@ def run_local(settings: JobSettings, names: Sequence[str], jobs: int,
     settings = dataclasses.replace(settings, config=dataclasses.replace(
         config, transcription=dataclasses.replace(config.transcription, cpu_threads=threads)))
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_process, initargs=(threads,))
+                               initializer=pin_process_threads, initargs=(threads,))
     try:
         pending: dict[Future[FileOutcome], FileJob] = {}
         for index, name in enumerate(names):
