@@ -63,8 +63,7 @@ class RecognizerCache:
         self._loaded: dict[tuple, WhisperRecognizer] = {}
 
     def get(self, settings: JobSettings) -> WhisperRecognizer:
-        from assistant.asr.models import resolve_model
-        from assistant.asr.whisper import WhisperRecognizer
+        from assistant.engine.configure import load_recognizer
         from assistant.paths import default_models_dir
 
         options = settings.config.transcription
@@ -72,8 +71,7 @@ class RecognizerCache:
         with self._lock:
             if key not in self._loaded:
                 models = Path(settings.models_dir) if settings.models_dir else default_models_dir()
-                self._loaded[key] = WhisperRecognizer(resolve_model(settings.model, models),
-                                                      options)
+                self._loaded[key] = load_recognizer(settings.model, models, options)
             return self._loaded[key]
 
 
@@ -110,11 +108,11 @@ def transcribe_job(job: FileJob, worker: str = "") -> FileOutcome:
 
 
 def _replay(job: FileJob, path: Path, recognizer: WhisperRecognizer, worker: str) -> FileOutcome:
-    from assistant.engine.replay import replay_file
+    from assistant.services.transcribe import transcribe_recording
 
     s = job.settings
-    replay = replay_file(path, s.config, recognizer, agent_channel=s.agent_channel,
-                         as_if_live=s.as_if_live)
+    replay = transcribe_recording(path, s.config, recognizer, agent_channel=s.agent_channel,
+                                  as_if_live=s.as_if_live)
     result = replay.result
     if result.recording.path != job.name:
         result = dataclasses.replace(

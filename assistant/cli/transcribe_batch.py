@@ -17,9 +17,7 @@ from assistant.paths import default_models_dir
 from assistant.store import CallStore
 
 Deliver = Callable[
-    [Path, CallResult, "str | None", argparse.Namespace, EngineConfig, list[str],
-     "CallStore | None"],
-    int,
+    [Path, CallResult, "str | None", argparse.Namespace, list[str], "CallStore | None"], int,
 ]
 
 
@@ -43,7 +41,7 @@ def run_batch(args: argparse.Namespace, config: EngineConfig, formats: list[str]
                 failures += 1
             else:
                 failures += deliver(Path(outcome.name), outcome.result, outcome.damage, args,
-                                    config, formats, store)
+                                    formats, store)
             progress.update(done)
     finally:
         progress.clear()  # also before an error that ends the batch, so it gets a clean line

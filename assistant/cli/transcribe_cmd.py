@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.asr.whisper import Recognizer
@@ -14,11 +12,11 @@ from assistant.cli.calls_cmd import open_store
 from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
 from assistant.cli.progress import FileProgress
 from assistant.config import EngineConfig
-from assistant.engine.replay import replay_file
 from assistant.engine.result import CallResult
 from assistant.errors import AssistantError, InputError
-from assistant.output.formats import FORMATS, render
-from assistant.store import CallStore, NewCall
+from assistant.report.render import FORMATS, render
+from assistant.services.transcribe import save_recording, transcribe_recording
+from assistant.store import CallStore
 from assistant.timebase import samples
 
 
@@ -118,11 +116,11 @@ def _transcribe_one(
     progress: FileProgress,
 ) -> int:
     try:
-        replay = replay_file(path, config, recognizer, agent_channel=args.agent_channel,
-                             as_if_live=args.as_if_live, on_progress=progress.update)
+        replay = transcribe_recording(path, config, recognizer, agent_channel=args.agent_channel,
+                                      as_if_live=args.as_if_live, on_progress=progress.update)
     finally:
         progress.clear()
-    return _deliver(path, replay.result, replay.damage, args, config, formats, store)
+    return _deliver(path, replay.result, replay.damage, args, formats, store)
 
 
 def _deliver(
@@ -130,14 +128,11 @@ def _deliver(
     result: CallResult,
     damage: str | None,
     args: argparse.Namespace,
-    config: EngineConfig,
     formats: list[str],
     store: CallStore | None,
 ) -> int:
     """A transcribed file, wherever it ran: its outputs written, its summary said, and the
     call saved in the library (in one transaction). 1 when the file was damaged."""
-    if config.transcription.language is None and result.language is None:
-        result = dataclasses.replace(result, notes=[*result.notes, "no speech heard"])
     stem = path.stem
     for fmt in formats:
         target = args.out / f"{stem}.{fmt}"
@@ -150,7 +145,7 @@ def _deliver(
     for note in result.notes:
         print(f"{path}: note: {note}")
     if store is not None:
-        call_id = _save(store, path, result, keep_audio=not args.no_audio)
+        call_id = save_recording(store, path, result, keep_audio=not args.no_audio)
         print(f"{path}: saved as call {call_id} (assistant calls show {call_id})")
     if damage:
         print(f"assistant: error: {damage}", file=sys.stderr)
@@ -167,11 +162,3 @@ def _declared_length(path: Path) -> int | None:
     finally:
         source.close()
     return None if declared is None else samples(declared)
-
-
-def _save(store: CallStore, path: Path, result: CallResult, keep_audio: bool) -> int:
-    """The library keeps the original file's path, not a copy: the review plays the original."""
-    call = NewCall(source="file", title=path.name, started_at=datetime.now(timezone.utc),
-                   language=result.language, model=result.model, keep_audio=keep_audio,
-                   source_path=str(path.resolve()) if keep_audio else None)
-    return store.save_result(call, result, audio=None)

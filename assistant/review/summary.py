@@ -12,12 +12,12 @@ from pathlib import Path
 
 from assistant.config import RepeatConfig
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.records import Span, Speaker, TalkOverEvent, TalkOverReason, Utterance
 from assistant.review.cues import CueHit, CueSet, find_cues, load_cues
 from assistant.review.requests import Request, summarize_requests
 from assistant.review.timing import CutOff, Timing, TimingConfig, compute_timing
 from assistant.timebase import clock, samples, seconds
+from assistant.wording import SPEAKER_LABEL, ordinal, span_text
 
 TALKOVER, CUTOFF, REPEAT = "talkover", "cutoff", "repeat"
 CUE_POOR, CUE_GOOD = "cue_poor", "cue_good"
@@ -98,15 +98,6 @@ class CallReview:
         return None if utterance_id is None else self.result.utterance(utterance_id)
 
 
-def _duration(samples_: int) -> str:
-    """Seconds for short spans, m:ss for long ones."""
-    s = seconds(samples_)
-    if s < 60:
-        return f"{s:.1f} s" if s < 10 else f"{s:.0f} s"
-    minutes, secs = divmod(round(s), 60)
-    return f"{minutes}:{secs:02d} min"
-
-
 def _covering(utterances: list[Utterance], speaker: Speaker, at: int) -> Utterance | None:
     """The party's utterance spoken at ``at``, else the last one that ended before it."""
     own = [u for u in utterances if u.speaker is speaker]
@@ -157,7 +148,7 @@ def _figures(result: CallResult, timing: Timing, moments: list[Moment],
         agent, customer = talk.get(Speaker.AGENT, 0), talk.get(Speaker.CUSTOMER, 0)
         figures.append(Figure(
             "talk_time", "Talk time",
-            f"Agent {_duration(agent)} ({share:.0%}) · customer {_duration(customer)} "
+            f"Agent {span_text(agent)} ({share:.0%}) · customer {span_text(customer)} "
             f"({1 - share:.0%})",
             "How long each side spoke, pauses left out. When the call is about the customer's "
             "problem, the customer usually talks at least as much as the agent.",
@@ -172,7 +163,7 @@ def _figures(result: CallResult, timing: Timing, moments: list[Moment],
     else:
         figures.append(Figure(
             "talk_time", "Talk time",
-            " · ".join(f"{SPEAKER_LABEL[s]} {_duration(v)}" for s, v in talk.items()) or "none",
+            " · ".join(f"{SPEAKER_LABEL[s]} {span_text(v)}" for s, v in talk.items()) or "none",
             "How long there was speech, pauses left out (one channel: the parties cannot be "
             "told apart)."))
     wpm = timing.words_per_minute
@@ -188,7 +179,7 @@ def _figures(result: CallResult, timing: Timing, moments: list[Moment],
         mono = timing.monologue
         figures.append(Figure(
             "monologue", "Longest agent monologue",
-            f"{_duration(mono.duration)} from {clock(mono.start)}" if mono else "none",
+            f"{span_text(mono.duration)} from {clock(mono.start)}" if mono else "none",
             "The longest the agent talked without the customer saying anything ('mm-hmm' "
             "aside). Long stretches often mean the customer is not being heard.",
             at=mono.start if mono else None, notable=bool(mono and mono.duration > samples(60))))
@@ -197,7 +188,7 @@ def _figures(result: CallResult, timing: Timing, moments: list[Moment],
         of_which = sum(1 for m in talkovers if m.kind == CUTOFF)
         figures.append(Figure(
             "talkovers", "Talk-overs",
-            (f"{len(talkovers)}, {_duration(sum(m.end - m.start for m in talkovers))} in all"
+            (f"{len(talkovers)}, {span_text(sum(m.end - m.start for m in talkovers))} in all"
              + (f" ({of_which} cutting the customer off)" if of_which else "")
              if talkovers else "none"),
             "Times the agent came in while the customer was still speaking and kept going, "
@@ -209,14 +200,14 @@ def _figures(result: CallResult, timing: Timing, moments: list[Moment],
             "gave up the floor rather than finished.",
             at=cut[0].start if cut else None, notable=bool(cut)))
         figures.append(Figure(
-            "overlap", "Both speaking at once", _duration(timing.overlap),
+            "overlap", "Both speaking at once", span_text(timing.overlap),
             "All the time both spoke together, brief 'mm-hmm's and polite overlaps included."))
     gaps = timing.silences
     longest = timing.longest_silence
     figures.append(Figure(
         "dead_air", "Dead air",
         (f"{len(gaps)} silence{'s' if len(gaps) != 1 else ''} of {config.dead_air_s:g} s or "
-         f"more, {_duration(timing.dead_air)} in all; longest {_duration(longest.duration)} at "
+         f"more, {span_text(timing.dead_air)} in all; longest {span_text(longest.duration)} at "
          f"{clock(longest.start)}" if longest else "none"),
         f"Stretches of {config.dead_air_s:g} s or more where nobody spoke. Say what you are "
         "doing when you need a moment; offer a hold (and come back) for longer.",
@@ -224,7 +215,7 @@ def _figures(result: CallResult, timing: Timing, moments: list[Moment],
     holds = timing.holds
     figures.append(Figure(
         "holds", "Long holds",
-        ", ".join(f"{_duration(h.duration)} at {clock(h.start)}" for h in holds) or "none",
+        ", ".join(f"{span_text(h.duration)} at {clock(h.start)}" for h in holds) or "none",
         f"Silences of {config.hold_s:g} s or more: to the customer, the line has gone dead.",
         at=holds[0].start if holds else None, notable=bool(holds)))
     if timing.two_party:
@@ -272,13 +263,13 @@ def _markers(result: CallResult, review_moments: list[Moment], cues: list[CueHit
         kind = HOLD if gap in holds else SILENCE
         name = "Long hold" if kind == HOLD else "Dead air"
         markers.append(Marker(kind, gap.start, name,
-                              f"{name}: {_duration(gap.duration)} of silence from "
+                              f"{name}: {span_text(gap.duration)} of silence from "
                               f"{clock(gap.start)}.", gap, None))
     if timing.monologue is not None and timing.monologue.duration > 0:
         mono = timing.monologue
         markers.append(Marker(MONOLOGUE, mono.start, "Longest monologue",
                               f"The agent's longest stretch without the customer speaking: "
-                              f"{_duration(mono.duration)} from {clock(mono.start)}.",
+                              f"{span_text(mono.duration)} from {clock(mono.start)}.",
                               mono, Speaker.AGENT))
     if timing.ended_over_customer is not None:
         end = timing.ended_over_customer
@@ -286,11 +277,6 @@ def _markers(result: CallResult, review_moments: list[Moment], cues: list[CueHit
                               "The call ended while the customer was speaking.", end,
                               Speaker.CUSTOMER))
     return sorted(markers, key=lambda m: (m.at, m.kind))
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def review_call(

@@ -14,14 +14,14 @@ from PySide6.QtCore import QObject, Signal
 from assistant.asr.models import resolve_model
 from assistant.errors import AssistantError
 from assistant.records import Speaker
+from assistant.services.app_context import AppContext
+from assistant.services.call_audio import DemoAudio, LiveAudio
+from assistant.services.prompts import Prompt, PromptPolicy
 from assistant.settings import AppSettings
-from assistant.ui.context import AppContext
-from assistant.ui.prompts import Prompt, PromptPolicy
 from assistant.ui.views.live_view import LiveView
 from assistant.ui.widgets.meters import MeterModel
 from assistant.ui.workers.call_controller import CallController
 from assistant.ui.workers.call_worker import CallOutcome, CallPlan
-from assistant.ui.workers.sources import DemoAudio, LiveAudio
 
 NO_MODEL = ("no speech model is installed: run `assistant models install` in a terminal (or "
             "choose a model folder in Settings), then start again")
@@ -60,7 +60,7 @@ class CallActions(QObject):
             return False
         missing = LiveAudio.missing_choice(settings)
         if missing:
-            from assistant.ui.devices import list_inputs
+            from assistant.services.devices import list_inputs
 
             _devices, problem = list_inputs()  # none at all, or no PortAudio: say that
             self.live.banner.say(problem or missing)
@@ -68,7 +68,7 @@ class CallActions(QObject):
         title = f"Call {datetime.now():%Y-%m-%d %H:%M}"
         return self._start(CallPlan(
             kind="live", title=title, settings=settings,
-            open_audio=lambda note: LiveAudio(settings, note)))
+            open_audio=lambda note: LiveAudio.from_settings(settings, note)))
 
     def start_demo(self) -> bool:
         ctx = self.ctx

@@ -7,18 +7,12 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from assistant.store import CallSummary
+from assistant.wording import length_text
 
 COLUMNS = ("Title", "Date", "Length", "Lang", "Talk-overs", "Repeats")
 _SOURCES = {"live": "Live call", "file": "Recording", "demo": "Demo"}
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def duration_text(seconds: float) -> str:
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class LibraryModel(QAbstractTableModel):
@@ -51,7 +45,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             local = call.started_at.astimezone()
             when = "%d %b %H:%M" if local.year == datetime.now().year else "%d %b %Y"
-            values = (call.title, local.strftime(when), duration_text(call.duration_s),
+            values = (call.title, local.strftime(when), length_text(call.duration_s),
                       call.language or "–", str(call.talkovers), str(call.repeats))
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole:

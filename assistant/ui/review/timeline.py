@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.records import Span, Speaker
 from assistant.review.summary import (
     CUE_GOOD,
@@ -43,6 +42,7 @@ from assistant.review.summary import (
 from assistant.review.timing import union
 from assistant.timebase import SAMPLE_RATE, clock
 from assistant.ui.review.style import colour, palette
+from assistant.wording import SPEAKER_LABEL
 
 LABEL_W = 92  # lane names
 RIGHT = 14

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL, describe_event
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverReason, Utterance
 from assistant.timebase import clock
 from assistant.ui.review.style import colour, palette
+from assistant.wording import SPEAKER_LABEL, describe_event
 
 COLUMNS = ("Time", "Speaker", "Said")
 TEXT_COLUMN = 2

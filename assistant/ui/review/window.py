@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from assistant.errors import AssistantError
 from assistant.records import Utterance
-from assistant.review.export import export
+from assistant.report.render import render
 from assistant.review.playback import OutputFactory, sounddevice_output
 from assistant.review.summary import CallReview, Marker, review_call
 from assistant.store import CallStore, StoredCall
@@ -41,18 +41,13 @@ from assistant.ui.review.playback import PlaybackController
 from assistant.ui.review.summary_panel import SummaryPanel
 from assistant.ui.review.timeline import TimelineWidget
 from assistant.ui.review.transcript import TranscriptEditor
+from assistant.wording import length_text
 
 EXPORTS = (("md", "Markdown review (.md)"), ("html", "Web page with timeline (.html)"),
            ("json", "JSON (.json)"), ("srt", "Subtitles (.srt)"), ("vtt", "WebVTT (.vtt)"),
            ("txt", "Plain text (.txt)"))
 _SOURCES = {"live": "live call", "file": "recording", "demo": "demo call"}
 _NO_AUDIO = "No recording was kept for this call: the timeline shows where, without sound."
-
-
-def _duration(seconds_: float) -> str:
-    minutes, secs = divmod(round(seconds_), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class ReviewWidget(QWidget):
@@ -201,7 +196,7 @@ class ReviewWidget(QWidget):
         kind = _SOURCES.get(s.source, s.source)
         state = "" if s.status == "finished" else f" · {s.status}"
         self.meta.setText(
-            f"{s.started_at.astimezone():%Y-%m-%d %H:%M} · {_duration(s.duration_s)} · {kind}"
+            f"{s.started_at.astimezone():%Y-%m-%d %H:%M} · {length_text(s.duration_s)} · {kind}"
             f"{state} · language {call.result.language or 'unknown'} · model {s.model}")
         self.timeline.set_review(self.review)
         self.summary.set_review(self.review)
@@ -294,7 +289,7 @@ class ReviewWidget(QWidget):
         """Write the call (with corrections) as ``fmt``; the review formats use this review."""
         if self.call is None:
             return
-        text = export(self.call.result, fmt, self.review)
+        text = render(self.call.result, fmt, self.review)
         path.write_text(text, encoding="utf-8")
 
     def _ask_export(self, fmt: str) -> None:

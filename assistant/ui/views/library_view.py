@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import AssistantError
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.store import CallStore, StoredCall
 from assistant.timebase import seconds
-from assistant.ui.library_model import COLUMNS, LibraryModel, duration_text
+from assistant.ui.library_model import COLUMNS, LibraryModel
 from assistant.ui.review import LibraryFilterBar
 from assistant.ui.views.transcribe_panel import TranscribePanel
 from assistant.ui.widgets.transcript import TranscriptView
+from assistant.wording import SPEAKER_LABEL, length_text
 
 
 class CallDetail(QWidget):
@@ -54,7 +54,7 @@ class CallDetail(QWidget):
         self.title.setText(s.title)
         talk = ", ".join(f"{SPEAKER_LABEL[k]} {seconds(v):.0f} s"
                          for k, v in r.stats.talk_time.items())
-        lines = [f"{s.started_at.astimezone():%Y-%m-%d %H:%M} · {duration_text(s.duration_s)} · "
+        lines = [f"{s.started_at.astimezone():%Y-%m-%d %H:%M} · {length_text(s.duration_s)} · "
                  f"language {r.language or 'unknown'} · talk time {talk or '–'} · "
                  f"{s.talkovers} talk-over(s) · {s.repeats} repeated request(s)"]
         lines += [f"Note: {n}" for n in r.notes]

@@ -17,7 +17,7 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
-from assistant.ui.prompts import Decision, Prompt, PromptBook, PromptKind, PromptPolicy
+from assistant.services.prompts import Decision, Prompt, PromptBook, PromptKind, PromptPolicy
 from assistant.ui.widgets.prompt_card import LINGER_MS, PromptCard
 
 MAX_CARDS = 3

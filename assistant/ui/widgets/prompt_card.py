@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.services.prompts import LINGER_MS, Prompt, PromptKind
 from assistant.ui import theme
-from assistant.ui.prompts import Prompt, PromptKind
 
-LINGER_MS = 8000
 FADE_MS = 900
 _HEADINGS = {PromptKind.TALKOVER: "TALK-OVER", PromptKind.REPEAT: "REPEATED REQUEST"}
 

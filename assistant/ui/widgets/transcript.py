@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
+from assistant.services.prompts import marker_text
 from assistant.timebase import clock
 from assistant.ui import theme
-from assistant.ui.prompts import marker_text
+from assistant.wording import SPEAKER_LABEL
 
 _BUBBLE_SHARE = 0.74  # of the lane width
 

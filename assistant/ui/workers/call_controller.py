@@ -12,8 +12,8 @@ import enum
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from assistant.services.live_stats import BlockTap
 from assistant.store import CallStore
-from assistant.ui.live_stats import BlockTap
 from assistant.ui.workers.call_worker import CallOutcome, CallPlan, CallWorker, EngineSignals
 
 

@@ -1,4 +1,7 @@
-"""The words on a prompt card (Qt-free, so it is tested headless).
+"""The words people read: speaker labels, event sentences, ordinals, lengths, request
+names, and what a prompt card says. One place for the app, the terminal and every export.
+
+Prompt cards (Qt-free, so they are tested headless):
 
 A repeated request is named by what the customer asked for, read from their
 own words with the same lexicons the repeat detector uses: "They've asked
@@ -17,6 +20,9 @@ from functools import lru_cache
 from assistant.analysis.repeat import describe
 from assistant.analysis.textnorm import Lexicon, load_lexicon
 from assistant.config import RepeatConfig
+from assistant.engine.result import CallResult
+from assistant.records import RepeatEvent, Speaker, TalkOverEvent
+from assistant.timebase import clock, seconds
 
 # Request action → words for "They've asked ___ N times". "{it}" becomes the object
 # ("the subscription") when one was named, else the text after the bar.
@@ -125,3 +131,57 @@ def repeat_title(count: int, wording: str | None) -> str:
 REPEAT_ADVICE = "Acknowledge it"
 TALKOVER_TITLE = "Let them finish"
 TALKOVER_ADVICE = "The customer was still speaking"
+
+
+# --- The shared vocabulary of transcripts, reviews and exports ---------------------------
+
+SPEAKER_LABEL = {Speaker.AGENT: "Agent", Speaker.CUSTOMER: "Customer", Speaker.UNKNOWN: "Speaker"}
+
+# A request's kind (the repeat detector's intent) as a review names it.
+INTENT_LABELS = {
+    "cancel": "Cancel", "refund": "Refund", "return": "Return", "replace": "Replacement",
+    "upgrade": "Upgrade", "downgrade": "Downgrade", "change": "Change", "manager": "A manager",
+    "transfer": "Transfer", "complaint": "Complaint", "repair": "Repair", "pause": "Pause",
+    "callback": "A call back", "activate": "Activate", "explain": "An explanation",
+    "deliver": "Delivery", "payment": "Payment plan", "compensation": "Compensation",
+    "remove_charge": "Remove a charge", "move": "Move", "block": "Block",
+    "reconnect": "Reconnect", "unlock": "Unlock", "password": "Password reset",
+    "extension": "More time to pay", "discount": "Discount", "send_document": "In writing",
+    "port_number": "Keep the number", "add_service": "Add a service",
+    "reschedule": "Reschedule", "delete_data": "Delete data", "opt_out": "No marketing",
+}
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult) -> str:
+    """One plain-language sentence about an event, for transcripts and terminals."""
+    if isinstance(event, TalkOverEvent):
+        overlap = seconds(event.end - event.start)
+        how = "the customer stopped" if event.reason.value == "cutoff" else "kept talking"
+        return (f"Talk-over at {clock(event.time)}: the agent came in at {clock(event.start)} "
+                f"while the customer was speaking and {how} ({overlap:.1f} s).")
+    earlier = [result.utterance(i) for i in event.repeats]
+    when = ", ".join(clock(u.span.start) for u in earlier if u is not None)
+    cue = f' ("{event.cue}")' if event.cue else ""
+    return (f"Repeat at {clock(event.time)}: the customer made this request for the "
+            f"{ordinal(event.count)} time{cue}; earlier at {when}.")
+
+
+def span_text(samples_: int) -> str:
+    """Seconds for short spans, m:ss for long ones: "4.2 s", "1:05 min"."""
+    s = seconds(samples_)
+    if s < 60:
+        return f"{s:.1f} s" if s < 10 else f"{s:.0f} s"
+    minutes, secs = divmod(round(s), 60)
+    return f"{minutes}:{secs:02d} min"
+
+
+def length_text(seconds_: float) -> str:
+    """A call's length, to the second: "4:07", "1:02:09"."""
+    minutes, secs = divmod(round(seconds_), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

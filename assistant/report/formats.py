@@ -1,5 +1,5 @@
-"""Call results as files: JSON (the contract other tools build on), Markdown,
-SRT, WebVTT and plain text. Seconds appear here and only here.
+"""Call results as transcript files: JSON (the contract other tools build on), SRT, WebVTT
+and plain text. The review formats (Markdown, HTML) are ``markdown`` and ``html``.
 """
 
 from __future__ import annotations
@@ -9,11 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.engine.result import CallResult
-from assistant.records import RepeatEvent, Speaker, TalkOverEvent, Utterance
+from assistant.records import RepeatEvent, TalkOverEvent, Utterance
 from assistant.timebase import clock, seconds
-
-FORMATS = ("json", "md", "html", "srt", "vtt", "txt")
-SPEAKER_LABEL = {Speaker.AGENT: "Agent", Speaker.CUSTOMER: "Customer", Speaker.UNKNOWN: "Speaker"}
+from assistant.wording import SPEAKER_LABEL
 
 
 def _s(samples: int) -> float:
@@ -68,25 +66,6 @@ def to_json(result: CallResult) -> dict[str, Any]:
     }
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult) -> str:
-    """One plain-language sentence about an event, for transcripts and terminals."""
-    if isinstance(event, TalkOverEvent):
-        overlap = seconds(event.end - event.start)
-        how = "the customer stopped" if event.reason.value == "cutoff" else "kept talking"
-        return (f"Talk-over at {clock(event.time)}: the agent came in at {clock(event.start)} "
-                f"while the customer was speaking and {how} ({overlap:.1f} s).")
-    earlier = [result.utterance(i) for i in event.repeats]
-    when = ", ".join(clock(u.span.start) for u in earlier if u is not None)
-    cue = f' ("{event.cue}")' if event.cue else ""
-    return (f"Repeat at {clock(event.time)}: the customer made this request for the "
-            f"{_ordinal(event.count)} time{cue}; earlier at {when}.")
-
-
 def _timestamp(samples: int, sep: str) -> str:
     ms = round(seconds(samples) * 1000)
     h, rem = divmod(ms, 3_600_000)
@@ -117,25 +96,9 @@ def to_text(result: CallResult) -> str:
     )
 
 
-def _review(fmt: str) -> Callable[[CallResult], str]:
-    """The call review (summary, then transcript) of ``assistant.review``, loaded when used."""
-    def run(result: CallResult) -> str:
-        from assistant.review.export import render_review  # late: it imports this module
-
-        return render_review(result, fmt)
-
-    return run
-
-
-RENDERERS: dict[str, Callable[[CallResult], str]] = {
+TRANSCRIPT_RENDERERS: dict[str, Callable[[CallResult], str]] = {
     "json": lambda r: json.dumps(to_json(r), indent=2, ensure_ascii=False) + "\n",
-    "md": _review("md"),  # the review's summary, then the transcript with events inline
-    "html": _review("html"),
     "srt": to_srt,
     "vtt": to_vtt,
     "txt": to_text,
 }
-
-
-def render(result: CallResult, fmt: str) -> str:
-    return RENDERERS[fmt](result)

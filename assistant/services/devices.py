@@ -15,8 +15,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.services.call_audio import NO_INPUT_DEVICE, PORTAUDIO_MISSING
 from assistant.settings import DeviceRef
-from assistant.ui.workers.sources import NO_INPUT_DEVICE, PORTAUDIO_MISSING
 
 
 @dataclass(frozen=True)

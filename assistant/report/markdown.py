@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL, describe_event
 from assistant.records import RepeatEvent, TalkOverEvent
 from assistant.review.requests import Request
-from assistant.review.summary import CUTOFF, CallReview, ordinal, review_call
+from assistant.review.summary import CUTOFF, CallReview, review_call
 from assistant.timebase import clock
+from assistant.wording import SPEAKER_LABEL, describe_event, ordinal
 
 
 def _md(text: str) -> str:

@@ -20,13 +20,15 @@ from assistant.records import (
     Utterance,
 )
 from assistant.timebase import clock, samples, seconds
-from assistant.ui.wording import (
+from assistant.wording import (
     REPEAT_ADVICE,
     TALKOVER_ADVICE,
     TALKOVER_TITLE,
     repeat_title,
     request_wording,
 )
+
+LINGER_MS = 8000  # how long a prompt card stays on screen before it fades
 
 
 class PromptKind(str, enum.Enum):
