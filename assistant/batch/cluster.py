@@ -81,9 +81,9 @@ def run_on_cluster(
 ) -> Iterator[FileOutcome]:
     """Yields each file's outcome as it finishes (not in order). ``on_notice`` hears, in
     this thread, of workers lost while they had files (those files are being retried)."""
+    client = connect(address)  # first: says so in one line when Dask is not installed
     from distributed import wait
 
-    client = connect(address)
     notices: queue.Queue[dict] = queue.Queue()
     # Called on the client's event-loop thread: only queue it, the caller's thread says it.
     client.subscribe_topic("all", lambda event: notices.put(event[1]))
