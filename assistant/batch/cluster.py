@@ -36,12 +36,9 @@ FILES_PER_THREAD = 2  # in flight per worker thread: one running, one ready to s
 
 
 def _on_worker(job: FileJob) -> FileOutcome:
-    """The task: names the worker in the outcome (so a retry elsewhere can be seen)."""
-    from distributed import get_worker
-
+    """The task, in a Dask worker process."""
     pin_process_threads(job.settings.config.transcription.cpu_threads)
-    worker = get_worker()
-    return transcribe_job(job, worker=str(worker.name or worker.address))
+    return transcribe_job(job)
 
 
 def task_key(job: FileJob, batch: str) -> str:

@@ -51,7 +51,6 @@ class FileOutcome:
     result: CallResult | None
     damage: str | None = None  # the file was damaged; what could be read is in ``result``
     error: str | None = None  # one line: why there is no result
-    worker: str = ""  # which worker did it (for the user, and for tests)
 
 
 class RecognizerCache:
@@ -88,26 +87,26 @@ def pin_process_threads(threads: int) -> None:
 _PROCESS_MODELS = RecognizerCache()
 
 
-def transcribe_job(job: FileJob, worker: str = "") -> FileOutcome:
+def transcribe_job(job: FileJob) -> FileOutcome:
     """Runs in the worker. A problem with the file or the model is an outcome with an error
     (trying again elsewhere would not help); anything else raises, for the caller to retry."""
     try:
         recognizer = _PROCESS_MODELS.get(job.settings)
         if job.audio is None:
-            return _replay(job, Path(job.name), recognizer, worker)
+            return _replay(job, Path(job.name), recognizer)
         with tempfile.TemporaryDirectory(prefix="assistant-job-") as folder:
             local = Path(folder) / (Path(job.name).name or "audio")
             local.write_bytes(job.audio)
             try:
-                return _replay(job, local, recognizer, worker)
+                return _replay(job, local, recognizer)
             except AssistantError as exc:
                 # Say it of the caller's file, not of this worker's temporary copy.
                 raise type(exc)(str(exc).replace(str(local), job.name)) from None
     except AssistantError as exc:
-        return FileOutcome(job.index, job.name, None, error=str(exc), worker=worker)
+        return FileOutcome(job.index, job.name, None, error=str(exc))
 
 
-def _replay(job: FileJob, path: Path, recognizer: WhisperRecognizer, worker: str) -> FileOutcome:
+def _replay(job: FileJob, path: Path, recognizer: WhisperRecognizer) -> FileOutcome:
     from assistant.services.transcribe import transcribe_recording
 
     s = job.settings
@@ -118,4 +117,4 @@ def _replay(job: FileJob, path: Path, recognizer: WhisperRecognizer, worker: str
         result = dataclasses.replace(
             result, recording=dataclasses.replace(result.recording, path=job.name))
     damage = replay.damage.replace(str(path), job.name) if replay.damage else None
-    return FileOutcome(job.index, job.name, result, damage=damage, worker=worker)
+    return FileOutcome(job.index, job.name, result, damage=damage)

@@ -43,10 +43,6 @@ def threads_per_job(jobs: int, threads: int, cores: int) -> int:
     return max(1, min(threads, cores // jobs))
 
 
-def _local_job(job: FileJob) -> FileOutcome:
-    return transcribe_job(job, worker=f"process {os.getpid()}")
-
-
 def run_local(settings: JobSettings, names: Sequence[str], jobs: int,
               cores: int | None = None) -> Iterator[FileOutcome]:
     """Yields each file's outcome as it finishes (not in order). ``jobs`` processes, each
@@ -65,7 +61,7 @@ def run_local(settings: JobSettings, names: Sequence[str], jobs: int,
         pending: dict[Future[FileOutcome], FileJob] = {}
         for index, name in enumerate(names):
             job = FileJob(index, name, settings)
-            pending[pool.submit(_local_job, job)] = job
+            pending[pool.submit(transcribe_job, job)] = job
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
