@@ -148,3 +148,37 @@ def test_jobs_progress_counts_files_on_a_terminal(recordings, tmp_path) -> None:
     assert "\r" in term.raw and "\x1b[K" in term.raw  # redrawn in place, cleared at the end
     summaries = [line for line in term.text.replace("\r", "\n").splitlines() if "→" in line]
     assert sorted(s.split(":")[0] for s in summaries) == sorted(map(str, recordings[:2]))
+
+
+def test_a_file_whose_worker_dies_too_often_is_one_line_and_not_stored(
+        recordings, tmp_path) -> None:
+    """allowed-failures 0: the first death is final for what that worker held."""
+    files = recordings[:3]
+    with dask_cluster(2, tmp_path, allowed_failures=0) as running, \
+            distributed.Client(running.address, set_as_default=False, timeout=60) as client:
+        batch = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "transcribe", *map(str, files), *ENGINE,
+             "--cluster", running.address, "--out", str(tmp_path / "out"),
+             "--data-dir", str(tmp_path / "library")],
+            cwd=REPO, env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True)
+        try:
+            victim = next(addr for addr, info in
+                          client.scheduler_info(n_workers=-1)["workers"].items()
+                          if info["name"] == "w1")
+            until(lambda: client.processing(workers=[victim]).get(victim),
+                  "worker w1 to be given a file")
+            stop(running.workers["w1"])
+            _, stderr = batch.communicate(timeout=WAIT_S)
+        finally:
+            if batch.poll() is None:
+                batch.kill()
+    assert batch.returncode == 1 and "Traceback" not in stderr, stderr
+    failed = [line.removeprefix("assistant: error: ").split(": not transcribed")[0]
+              for line in stderr.splitlines()]
+    assert failed and all(
+        line.endswith("not transcribed: every worker that tried it died; nothing stored")
+        for line in stderr.splitlines()), stderr
+    stored = _library(tmp_path / "library")
+    assert sorted(stored) == sorted(f.name for f in files if str(f) not in failed)
+    assert all(len(results) == 1 for results in stored.values())

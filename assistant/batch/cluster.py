@@ -85,7 +85,6 @@ def run_on_cluster(
     # Called on the client's event-loop thread: only queue it, the caller's thread says it.
     client.subscribe_topic("all", lambda event: notices.put(event[1]))
     batch = uuid.uuid4().hex[:8]
-    names_by_key: dict[str, str] = {}
     todo = list(enumerate(names))
     todo.reverse()
     running: dict[Any, FileJob] = {}
@@ -102,17 +101,16 @@ def run_on_cluster(
                     continue
                 job = FileJob(index, name, settings, audio)
                 key = task_key(job, batch)
-                names_by_key[key] = name
                 running[client.submit(_on_worker, job, key=key, retries=1, pure=False)] = job
                 room -= 1
-            _tell(notices, names_by_key, on_notice)
+            _tell(notices, running, on_notice)
             if not running:
                 continue
             try:
                 done = wait(list(running), timeout=_POLL_S, return_when="FIRST_COMPLETED").done
             except TimeoutError:
                 continue
-            _tell(notices, names_by_key, on_notice)
+            _tell(notices, running, on_notice)
             for future in done:
                 job = running.pop(future)
                 yield _outcome(future, job)
@@ -123,18 +121,20 @@ def run_on_cluster(
         client.close()
 
 
-def _tell(notices: queue.Queue[dict], names_by_key: dict[str, str],
+def _tell(notices: queue.Queue[dict], running: dict[Any, FileJob],
           on_notice: Callable[[str], None]) -> None:
     while not notices.empty():
         event = notices.get_nowait()
         if not isinstance(event, dict) or event.get("action") != "remove-worker":
             continue
-        ours = sorted(names_by_key[k] for k in event.get("processing-tasks", ())
-                      if k in names_by_key)
-        if ours:
+        lost = set(event.get("processing-tasks", ()))
+        # Running or queued there, the scheduler starts each again elsewhere, unless it has
+        # now failed too often: that one is already erred and gets its own error line.
+        again = sorted(job.name for future, job in running.items()
+                       if future.key in lost and future.status != "error")
+        if again:
             how = "left" if event.get("expected") else "died"
-            # Running or queued there: either way the scheduler starts it again elsewhere.
-            on_notice(f"worker {event.get('worker')} {how} holding {', '.join(ours)}: "
+            on_notice(f"worker {event.get('worker')} {how} holding {', '.join(again)}: "
                       "sent to another worker")
 
 
