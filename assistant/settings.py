@@ -52,6 +52,10 @@ class AppSettings:
     show_talkover: bool = True
     show_repeat: bool = True
     keep_audio: bool = True
+    # Personal data redaction (assistant/privacy): "all", "none" or a comma list of
+    # categories; and whether the stored recording keeps redacted words audible.
+    redact: str = "all"
+    keep_unredacted_audio: bool = False
     data_dir: str | None = None  # None: the default call library folder
     theme: str = "system"
     first_run_done: bool = False
@@ -78,6 +82,8 @@ class AppSettings:
         low, high = MIN_OVERLAP_RANGE
         if not isinstance(self.min_overlap_s, int | float) or not low <= self.min_overlap_s <= high:
             reset("min_overlap_s", f"must be between {low} and {high} seconds")
+        if not isinstance(self.redact, str) or not _redact_ok(self.redact):
+            reset("redact", f"unknown redaction categories {self.redact!r}")
         if self.theme not in THEMES:
             reset("theme", f"must be one of {', '.join(THEMES)}")
         return dataclasses.replace(self, **fixes), problems
@@ -85,10 +91,14 @@ class AppSettings:
     def engine_config(self, base: EngineConfig | None = None) -> EngineConfig:
         """The engine settings these app settings stand for."""
         from assistant.asr.whisper import check_language
+        from assistant.privacy import RedactionConfig, parse_categories
 
         base = base or EngineConfig()
+        categories = parse_categories(self.redact)
         return dataclasses.replace(
             base,
+            privacy=RedactionConfig(enabled=bool(categories), categories=categories,
+                                    keep_unredacted_audio=self.keep_unredacted_audio),
             talkover=dataclasses.replace(base.talkover, min_overlap_s=float(self.min_overlap_s)),
             transcription=dataclasses.replace(
                 base.transcription, language=check_language(self.language)),
@@ -107,6 +117,16 @@ class AppSettings:
         return user_data_dir() / "calls"
 
 
+def _redact_ok(text: str) -> bool:
+    from assistant.privacy import parse_categories
+
+    try:
+        parse_categories(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _language_ok(code: str) -> bool:
     # Whisper's codes are two or three lowercase letters ("en", "haw"); checked against
     # the model's list when a call starts, so loading settings never imports Whisper.
@@ -123,7 +143,8 @@ _FIELDS = {f.name: f for f in dataclasses.fields(AppSettings) if f.name != "extr
 _TYPES: dict[str, tuple[type, ...]] = {
     "input_mode": (str,), "agent_channel": (str,), "language": (str,), "model": (str,),
     "models_dir": (str, type(None)), "min_overlap_s": (int, float), "show_talkover": (bool,),
-    "show_repeat": (bool,), "keep_audio": (bool,), "data_dir": (str, type(None)),
+    "show_repeat": (bool,), "keep_audio": (bool,), "redact": (str,),
+    "keep_unredacted_audio": (bool,), "data_dir": (str, type(None)),
     "theme": (str,), "first_run_done": (bool,),
 }
 

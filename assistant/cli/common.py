@@ -13,6 +13,7 @@ from assistant.asr.whisper import Recognizer, WhisperRecognizer, check_language
 from assistant.config import EngineConfig, TalkOverConfig, TranscriptionOptions, VadConfig
 from assistant.errors import InputError
 from assistant.paths import default_models_dir
+from assistant.privacy import CATEGORIES, RedactionConfig, parse_categories
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +35,15 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
                        default=VadConfig.aggressiveness, help=argparse.SUPPRESS)
     group.add_argument("--beam-size", type=int, default=TranscriptionOptions.beam_size,
                        help=argparse.SUPPRESS)
+    privacy = parser.add_argument_group("privacy")
+    privacy.add_argument("--redact", default="all", metavar="WHAT",
+                         help="personal data replaced by tags such as [card number] before "
+                         f"anything is stored or exported: all (default), none, or some of "
+                         f"{','.join(CATEGORIES)}")
+    privacy.add_argument("--keep-unredacted-audio", action="store_true",
+                         help="keep the stored recording as said, personal data included "
+                         "(default: utterances with redacted words are muted; the transcript "
+                         "is redacted either way)")
 
 
 def engine_config(args: argparse.Namespace) -> EngineConfig:
@@ -42,9 +52,15 @@ def engine_config(args: argparse.Namespace) -> EngineConfig:
         raise InputError("--threads must be at least 1")
     if not 0.2 <= args.min_overlap <= 5.0:
         raise InputError("--min-overlap must be between 0.2 and 5 seconds")
+    try:
+        categories = parse_categories(args.redact)
+    except ValueError as exc:
+        raise InputError(f"--redact: {exc}") from None
     base = EngineConfig()
     return dataclasses.replace(
         base,
+        privacy=RedactionConfig(enabled=bool(categories), categories=categories,
+                                keep_unredacted_audio=args.keep_unredacted_audio),
         vad=dataclasses.replace(base.vad, aggressiveness=args.vad_aggressiveness),
         talkover=dataclasses.replace(base.talkover, min_overlap_s=args.min_overlap),
         transcription=dataclasses.replace(

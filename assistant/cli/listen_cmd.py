@@ -142,7 +142,8 @@ def _start_recording(store: Any, args: argparse.Namespace, started_at: datetime,
     local = started_at.astimezone()
     return store.start_call(NewCall(
         source="live", title=f"Call {local:%Y-%m-%d %H:%M}", started_at=started_at,
-        language=language, model=model, keep_audio=not args.no_audio))
+        language=language, model=model, keep_audio=not args.no_audio,
+        mute_redacted=not args.keep_unredacted_audio))
 
 
 def _install_sigint(first: Callable[[], None], second: Callable[[], None]) -> Callable[[], None]:

@@ -7,12 +7,14 @@ desktop review window all show the same ``CallReview``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import RepeatConfig
 from assistant.engine.result import CallResult
 from assistant.output.formats import SPEAKER_LABEL
+from assistant.privacy import describe_counts, tag_counts
 from assistant.records import Span, Speaker, TalkOverEvent, TalkOverReason, Utterance
 from assistant.review.cues import CueHit, CueSet, find_cues, load_cues
 from assistant.review.requests import Request, summarize_requests
@@ -85,6 +87,7 @@ class CallReview:
     figures: list[Figure]
     markers: list[Marker]
     notes: list[str] = field(default_factory=list)
+    redactions: Counter[str] = field(default_factory=Counter)  # category -> values removed
 
     @property
     def poor_cues(self) -> list[CueHit]:
@@ -313,6 +316,12 @@ def review_call(
     requests = summarize_requests(result, repeat_config) if timing.two_party else []
     hits = find_cues(result.utterances, cue_set)
     found = _moments(result, timing.cutoffs)
+    redactions: Counter[str] = Counter()
+    for utterance in result.utterances:
+        redactions += tag_counts(utterance.text)
+    notes = list(result.notes)
+    if redactions:  # how many, never what
+        notes.append(f"Personal data redacted before storing: {describe_counts(redactions)}.")
     return CallReview(
         result=result,
         title=title or Path(result.recording.path).name or "Call",
@@ -323,5 +332,6 @@ def review_call(
         timing=timing,
         figures=_figures(result, timing, found, requests, timing_config),
         markers=_markers(result, found, hits, timing, requests),
-        notes=list(result.notes),
+        notes=notes,
+        redactions=redactions,
     )

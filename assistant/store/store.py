@@ -110,7 +110,8 @@ class CallStore:
                              (audio_file, call_id))
             audio = self.audio_dir / audio_file if audio_file else None
             try:
-                return CallRecorder(self.db_path, call_id, lock, audio)
+                return CallRecorder(self.db_path, call_id, lock, audio,
+                                    mute_redacted=call.mute_redacted)
             except (OSError, sqlite3.Error) as exc:
                 raise InputError(f"cannot record a call in {self.root}: "
                                  f"{getattr(exc, 'strerror', None) or exc}") from None

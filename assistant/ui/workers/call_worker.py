@@ -192,7 +192,8 @@ class CallWorker(QObject):
             return None
         call = NewCall(source=self.plan.kind, title=self.plan.title,
                        started_at=datetime.now(timezone.utc), language=language, model=model,
-                       keep_audio=self.plan.settings.keep_audio)
+                       keep_audio=self.plan.settings.keep_audio,
+                       mute_redacted=not self.plan.settings.keep_unredacted_audio)
         try:
             recorder = self.store.start_call(call)
         except AssistantError as exc:
