@@ -69,6 +69,9 @@ def test_spoken_digits_are_read_in_each_language(text: str, language: str, digit
     ("anna dot svensson at example dot com", "en", "[e-mail address]", "email"),
     ("anna punkt svensson snabel-a exempel punkt se", "sv", "[e-mail address]", "email"),
     ("jens punktum hansen snabel-a eksempel punktum dk", "da", "[e-mail address]", "email"),
+    # "snabel-a" (@) as Whisper garbles it, the address around it garbled too.
+    ("I en spontan hansen snabbelæg simpelthen spontan beko.", "da", "I [e-mail address].",
+     "email"),
     # A long number no validator accepts (a digit misheard) is still personal data.
     ("four one one one one one one one one one one one one one one two", "en", "[number]",
      "number"),
@@ -85,6 +88,7 @@ def test_values_become_tags(text: str, language: str, expected: str, category: s
     ("I called at 10:30 on the 3rd of May 2024 about order 12345.", "en"),
     ("I looked at it. Com on, that is wrong.", "en"),
     ("Jag har två barn och en hund, och jag ringde tre gånger.", "sv"),
+    ("Jag ska snabba på, han snabbade sig.", "sv"),
     ("Jeg har to børn og en hund, og jeg har ringet fem gange.", "da"),
 ])
 def test_ordinary_speech_is_left_alone(text: str, language: str) -> None:

@@ -65,7 +65,8 @@ def describe_counts(counts: Counter[str]) -> str:
     for category in CATEGORIES:
         n = counts.get(category, 0)
         if n:
-            parts.append(f"{n} {TAGS['en'][category] if n == 1 else PLURALS[category]}")
+            one = "other number" if category == NUMBER else TAGS["en"][category]
+            parts.append(f"{n} {one if n == 1 else PLURALS[category]}")
     return ", ".join(parts)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import phonenumbers
 from stdnum import iban, luhn
@@ -38,6 +39,15 @@ _EMAIL = re.compile(
     rf"[\w+\-]+(?:{_DOT}[\w+\-]+)*{_AT}[\w\-]+(?:{_DOT}[\w\-]+)*{_DOT}{_TLD}\b",
     re.IGNORECASE | re.UNICODE)
 _IBAN = re.compile(r"\b[A-Z]{2}\s?\d{2}(?:\s?[A-Z0-9]){10,30}\b")
+# Swedes and Danes read "@" as "snabel-a", a word said for nothing else; Whisper often
+# garbles it ("snabbelæg") and the address around it beyond any pattern. Where it is
+# heard, the clause around it is taken for an address: a few words before, to the
+# clause's end after.
+_SNABEL_A = "snabela"
+_AT_WORD_SIMILARITY = 0.75
+_WORDS_BEFORE_AT, _WORDS_AFTER_AT = 3, 6
+_WORD = re.compile(r"[^\W\d_][\w\-]*", re.UNICODE)
+_CLAUSE_END = re.compile(r"[.!?;]")
 _PHONE_REGIONS = {"sv": ("SE",), "da": ("DK",), "en": ("GB", "US")}
 
 
@@ -68,6 +78,8 @@ class Redactor:
         if not self.config.enabled or not text:
             return Redacted(text)
         found = [_Found(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
+        if language in ("sv", "da") and not found:
+            found += _spoken_at_clauses(text)
         found += [_Found(m.start(), m.end(), ACCOUNT) for m in _IBAN.finditer(text)
                   if iban.is_valid(m.group())]
         for run in digit_runs(text, language):
@@ -137,3 +149,24 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
             continue
         kept.append(f)
     return kept
+
+
+def _spoken_at_clauses(text: str) -> list[_Found]:
+    words = list(_WORD.finditer(text))
+    found = []
+    for i, word in enumerate(words):
+        letters = word.group().lower().replace("-", "")
+        # As long as the word at least: "snabba" (hurry) is not it.
+        if len(letters) < len(_SNABEL_A) or SequenceMatcher(
+                None, letters, _SNABEL_A).ratio() < _AT_WORD_SIMILARITY:
+            continue
+        first = i
+        while first > 0 and i - first < _WORDS_BEFORE_AT and not _CLAUSE_END.search(
+                text[words[first - 1].end():words[first].start()]):
+            first -= 1
+        last = i
+        while last + 1 < len(words) and last - i < _WORDS_AFTER_AT and not _CLAUSE_END.search(
+                text[words[last].end():words[last + 1].start()]):
+            last += 1
+        found.append(_Found(words[first].start(), words[last].end(), EMAIL))
+    return found
