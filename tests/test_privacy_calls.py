@@ -52,12 +52,14 @@ def transcribed(base_model_dir, tmp_path_factory) -> dict[str, tuple[Path, str]]
     for language in LANGUAGES:
         home = tmp_path_factory.mktemp(f"transcribed-{language}")
         rendered = render(language, renders)
+        logs = {"XDG_STATE_HOME": str(home / "state")}  # the log file lands under home too
         proc = run_cli("transcribe", str(rendered.wav), "--language", language,
                        "--format", "json,md,srt,vtt,txt", "--out", str(home / "out"),
-                       "--data-dir", str(home / "library"))
+                       "--data-dir", str(home / "library"), env=logs)
         assert proc.returncode == 0, proc.stderr
         export = run_cli("calls", "export", "1", "--format", "html,md",
-                         "--out", str(home / "exports"), "--data-dir", str(home / "library"))
+                         "--out", str(home / "exports"), "--data-dir", str(home / "library"),
+                         env=logs)
         assert export.returncode == 0, export.stderr
         out[language] = (home, proc.stdout + proc.stderr + export.stdout + export.stderr)
     return out
@@ -66,6 +68,7 @@ def transcribed(base_model_dir, tmp_path_factory) -> dict[str, tuple[Path, str]]
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_transcribed_call_keeps_no_values(transcribed, language) -> None:
     home, printed = transcribed[language]
+    assert (home / "state" / "listening-assistant" / "log" / "assistant.log").is_file()
     assert not leaks(home, language, printed)
     texts = stored_texts(home / "library" / "calls.sqlite3")
     counts = sum((tag_counts(t) for t in texts), start=tag_counts(""))
@@ -104,7 +107,7 @@ def test_live_call_keeps_no_values(server, base_model_dir, tmp_path, language) -
         "--agent-device", "agent_line.monitor", "--customer-device", "customer_line.monitor",
         "--language", language, "--model", "base",
         "--duration", f"{rendered.timeline.duration + 5:.1f}", "--data-dir", str(data)],
-        tmp_path)
+        tmp_path, env={"XDG_STATE_HOME": str(tmp_path / "state")})
     try:
         listen.wait_for_stderr("recording from", count=2, timeout=180)
         server.play("agent_line", wavs[0])
@@ -113,7 +116,10 @@ def test_live_call_keeps_no_values(server, base_model_dir, tmp_path, language) -
     finally:
         listen.kill()
     records = "\n".join(json.dumps(r, ensure_ascii=False) for _, r in listen.records)
-    assert not leaks(data, language, stdout, listen.stderr_text, records)
+    texts = stored_texts(data / "calls.sqlite3")
+    assert not leaks(data, language, stdout, listen.stderr_text, records), "\n".join(texts)
+    assert (tmp_path / "state" / "listening-assistant" / "log" / "assistant.log").is_file()
+    assert not leaks(tmp_path / "state", language)
 
     # Utterances whose words were redacted are silent in the stored recording.
     with sqlite3.connect(data / "calls.sqlite3") as conn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             except AssistantError as exc:
                 progress.clear()
                 print(f"assistant: error: {exc}", file=sys.stderr)
+                logging.getLogger(__name__).warning("%s", exc)
                 failures += 1
     finally:
         if store is not None:

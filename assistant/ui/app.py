@@ -38,6 +38,9 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("listening-assistant")
+    from assistant.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window, the compact panel and reviews too
     return app
 
 

@@ -27,6 +27,8 @@ from assistant.ui.context import AppContext
 from assistant.ui.dialogs.first_run import FirstRunDialog
 from assistant.ui.dialogs.settings_dialog import SettingsDialog
 from assistant.ui.hotkey import GlobalHotkey
+from assistant.ui.icon import app_icon
+from assistant.ui.tray import Tray
 from assistant.ui.views.compact_view import CompactPanel
 from assistant.ui.views.library_view import LibraryView
 from assistant.ui.views.live_view import GLOBAL_SHORTCUT_HINT, SHORTCUT, LiveView
@@ -68,6 +70,11 @@ class MainWindow(QMainWindow):
         self.meters.updated.connect(self._device_notes)
         self.controller.state_changed.connect(self._on_state)
         self._build_menus()
+        self.setWindowIcon(app_icon())
+        self.tray = Tray(app_icon(), toggle_call=self.actions_.toggle,
+                         toggle_compact=self.toggle_compact, show_window=self.show_window,
+                         quit_app=self.close, parent=self)
+        self.controller.state_changed.connect(self.tray.show_state)
         self.hotkey = GlobalHotkey(parent=self)
         self.hotkey.activated.connect(self.actions_.toggle)
         if QGuiApplication.platformName() == "xcb":  # X11: the shortcut can be system-wide
@@ -135,9 +142,25 @@ class MainWindow(QMainWindow):
         if self.controller.busy:
             self.live.banner.say("settings can be changed after this call")
             return
-        dialog = SettingsDialog(self.ctx.settings, self)
+        dialog = SettingsDialog(self.ctx.settings, self, folders=self.folders())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._keep(dialog.result_settings())
+
+    def folders(self) -> dict[str, Path]:
+        """Where the app keeps things, for Settings → About."""
+        from assistant import settings as settings_io
+        from assistant.applog import log_folder
+
+        settings_file = self.ctx.settings_path or settings_io.default_path()
+        return {"Calls": self.ctx.settings.data_path(), "Settings": settings_file.parent,
+                "Log": log_folder()}
+
+    def show_window(self) -> None:
+        if self.compact.isVisible():
+            self.toggle_compact()
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     def first_run(self) -> None:
         dialog = FirstRunDialog(self.ctx.settings, self)
@@ -188,6 +211,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.hotkey.stop()
+        self.tray.hide()
         self.controller.shutdown()
         self.transcribe.shutdown()
         self.compact.deleteLater()

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from assistant.asr.models import list_models
 from assistant.settings import MIN_OVERLAP_RANGE, AppSettings
+from assistant.ui.dialogs.about_group import AboutGroup
 from assistant.ui.dialogs.devices_group import DevicesGroup
+from assistant.ui.dialogs.privacy_group import PrivacyGroup
 
 LANGUAGES = [("auto", "Detect (once, on the customer's first words)"), ("en", "English"),
              ("sv", "Swedish"), ("da", "Danish"), ("no", "Norwegian"), ("fi", "Finnish"),
@@ -53,7 +55,8 @@ def _browse_row(edit: QLineEdit, title: str, parent: QWidget) -> QHBoxLayout:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+                 folders: dict[str, Path] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
@@ -62,12 +65,18 @@ class SettingsDialog(QDialog):
         columns = QHBoxLayout()
         columns.setSpacing(16)
         self.devices = DevicesGroup(settings)
-        columns.addWidget(self.devices, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.devices, 1)
+        self.about = AboutGroup(folders or {})
+        left.addWidget(self.about)
+        columns.addLayout(left, 1)
+        self.privacy = PrivacyGroup(settings)
         right = QVBoxLayout()
         right.setSpacing(10)
         right.addWidget(self._speech_group())
         right.addWidget(self._prompts_group())
         right.addWidget(self._data_group())
+        right.addWidget(self.privacy)
         right.addStretch(1)
         columns.addLayout(right, 1)
         outer.addLayout(columns, 1)
@@ -165,7 +174,7 @@ class SettingsDialog(QDialog):
         return box
 
     def result_settings(self) -> AppSettings:
-        settings = self.devices.apply_to(self.settings)
+        settings = self.privacy.apply_to(self.devices.apply_to(self.settings))
         settings = dataclasses.replace(
             settings,
             language=self.language.currentData() or self.language.currentText().strip(),

@@ -1,0 +1,36 @@
+"""Settings → About: the version, and the folders where the app keeps things."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from assistant import __version__
+
+
+class AboutGroup(QGroupBox):
+    def __init__(self, folders: dict[str, Path], parent: QWidget | None = None) -> None:
+        """``folders``: label → folder (calls, settings, log), each shown with "Open"."""
+        super().__init__(f"About: Listening assistant {__version__}", parent)
+        form = QFormLayout(self)
+        self.paths: dict[str, QLabel] = {}
+        for label, folder in folders.items():
+            row = QHBoxLayout()
+            path = QLabel(str(folder))
+            path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            path.setWordWrap(True)
+            row.addWidget(path, 1)
+            button = QPushButton("Open")
+            button.setToolTip(f"Open {folder} in the file manager")
+            button.clicked.connect(lambda _=False, f=folder: _open(f))
+            row.addWidget(button)
+            form.addRow(label, row)
+            self.paths[label] = path
+
+
+def _open(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
