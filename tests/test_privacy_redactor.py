@@ -72,6 +72,7 @@ def test_spoken_digits_are_read_in_each_language(text: str, language: str, digit
     # "snabel-a" (@) as Whisper garbles it, the address around it garbled too.
     ("I en spontan hansen snabbelæg simpelthen spontan beko.", "da", "I [e-mail address].",
      "email"),
+    ("Jens pungtum hansens nævelægsempel pungtum beko.", "da", "[e-mail address].", "email"),
     # A long number no validator accepts (a digit misheard) is still personal data.
     ("four one one one one one one one one one one one one one one two", "en", "[number]",
      "number"),
@@ -89,6 +90,7 @@ def test_values_become_tags(text: str, language: str, expected: str, category: s
     ("I looked at it. Com on, that is wrong.", "en"),
     ("Jag har två barn och en hund, och jag ringde tre gånger.", "sv"),
     ("Jag ska snabba på, han snabbade sig.", "sv"),
+    ("Det er min pointe, punktum. Og så er det punktum for i dag.", "da"),
     ("Jeg har to børn og en hund, og jeg har ringet fem gange.", "da"),
 ])
 def test_ordinary_speech_is_left_alone(text: str, language: str) -> None:

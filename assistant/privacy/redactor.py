@@ -39,13 +39,15 @@ _EMAIL = re.compile(
     rf"[\w+\-]+(?:{_DOT}[\w+\-]+)*{_AT}[\w\-]+(?:{_DOT}[\w\-]+)*{_DOT}{_TLD}\b",
     re.IGNORECASE | re.UNICODE)
 _IBAN = re.compile(r"\b[A-Z]{2}\s?\d{2}(?:\s?[A-Z0-9]){10,30}\b")
-# Swedes and Danes read "@" as "snabel-a", a word said for nothing else; Whisper often
-# garbles it ("snabbelæg") and the address around it beyond any pattern. Where it is
-# heard, the clause around it is taken for an address: a few words before, to the
-# clause's end after.
-_SNABEL_A = "snabela"
-_AT_WORD_SIMILARITY = 0.75
-_WORDS_BEFORE_AT, _WORDS_AFTER_AT = 3, 6
+# Swedes and Danes read an address as "anna punkt svensson snabel-a exempel punkt se":
+# "snabel-a" (@) is said for nothing else, and two "punkt"/"punktum" (dot) in one
+# clause hardly ever. Whisper often garbles these words ("snabbelæg", "pungtum") and
+# the address around them beyond any pattern; where they are heard, a few words
+# before them up to the clause's end are taken for the address.
+_AT_WORDS = ("snabela",)
+_DOT_WORDS = ("punkt", "punktum")
+_AT_SIMILARITY, _DOT_SIMILARITY = 0.75, 0.8
+_WORDS_BEFORE, _WORDS_AFTER = 3, 3
 _WORD = re.compile(r"[^\W\d_][\w\-]*", re.UNICODE)
 _CLAUSE_END = re.compile(r"[.!?;]")
 _PHONE_REGIONS = {"sv": ("SE",), "da": ("DK",), "en": ("GB", "US")}
@@ -79,7 +81,7 @@ class Redactor:
             return Redacted(text)
         found = [_Found(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
         if language in ("sv", "da") and not found:
-            found += _spoken_at_clauses(text)
+            found += _spoken_address_clauses(text)
         found += [_Found(m.start(), m.end(), ACCOUNT) for m in _IBAN.finditer(text)
                   if iban.is_valid(m.group())]
         for run in digit_runs(text, language):
@@ -151,22 +153,34 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
     return kept
 
 
-def _spoken_at_clauses(text: str) -> list[_Found]:
+def _like(word: str, targets: tuple[str, ...], similarity: float) -> bool:
+    # At least as long as the word meant: "snabba" (hurry) is not "snabel-a".
+    return any(len(word) >= len(t) and SequenceMatcher(None, word, t).ratio() >= similarity
+               for t in targets)
+
+
+def _spoken_address_clauses(text: str) -> list[_Found]:
     words = list(_WORD.finditer(text))
+    clauses: list[list[int]] = [[]]
+    for i in range(len(words)):
+        if i and _CLAUSE_END.search(text[words[i - 1].end():words[i].start()]):
+            clauses.append([])
+        clauses[-1].append(i)
     found = []
-    for i, word in enumerate(words):
-        letters = word.group().lower().replace("-", "")
-        # As long as the word at least: "snabba" (hurry) is not it.
-        if len(letters) < len(_SNABEL_A) or SequenceMatcher(
-                None, letters, _SNABEL_A).ratio() < _AT_WORD_SIMILARITY:
+    for clause in clauses:
+        at, dots = [], []
+        for i in clause:
+            letters = words[i].group().lower().replace("-", "")
+            if _like(letters, _AT_WORDS, _AT_SIMILARITY):
+                at.append(i)
+            elif _like(letters, _DOT_WORDS, _DOT_SIMILARITY) or letters == "prik":
+                dots.append(i)
+        if not at and len(dots) < 2:
             continue
-        first = i
-        while first > 0 and i - first < _WORDS_BEFORE_AT and not _CLAUSE_END.search(
-                text[words[first - 1].end():words[first].start()]):
-            first -= 1
-        last = i
-        while last + 1 < len(words) and last - i < _WORDS_AFTER_AT and not _CLAUSE_END.search(
-                text[words[last].end():words[last + 1].start()]):
-            last += 1
+        markers = sorted(at + dots)
+        first = max(clause[0], markers[0] - _WORDS_BEFORE)
+        last = min(clause[-1], markers[-1] + _WORDS_AFTER)
         found.append(_Found(words[first].start(), words[last].end(), EMAIL))
     return found
+
+
