@@ -70,7 +70,7 @@ def test_spoken_digits_are_read_in_each_language(text: str, language: str, digit
     ("anna punkt svensson snabel-a exempel punkt se", "sv", "[e-mail address]", "email"),
     ("jens punktum hansen snabel-a eksempel punktum dk", "da", "[e-mail address]", "email"),
     # "snabel-a" (@) as Whisper garbles it, the address around it garbled too.
-    ("I en spontan hansen snabbelæg simpelthen spontan beko.", "da", "I [e-mail address].",
+    ("I en spontan hansen snabbelæg simpelthen spontan beko.", "da", "[e-mail address].",
      "email"),
     ("Jens pungtum hansens nævelægsempel pungtum beko.", "da", "[e-mail address].", "email"),
     # A long number no validator accepts (a digit misheard) is still personal data.
