@@ -57,14 +57,24 @@ SCRIPTS = {
     ],
 }
 IDS = {"en": PERSONNUMMER, "sv": PERSONNUMMER, "da": CPR}
-MAIL_NAMES = {"en": "svensson", "sv": "svensson", "da": "hansen"}
+ADDRESSES = {"en": ("anna", "svensson", "example", "com"),
+             "sv": ("anna", "svensson", "exempel", "se"),
+             "da": ("jens", "hansen", "eksempel", "dk")}
+_DOTS = (".", " dot ", " punkt ", " punktum ", " prik ")
+_ATS = ("@", " at ", " snabel-a ", " snabel a ", " snabela ")
 
 
 def needles(language: str) -> list[str]:
-    """Text that must appear nowhere: the values as digits, grouped or not, and the mail."""
+    """The values as they could be written: the numbers as digits, grouped or not, and the
+    address with its "@" and dots in any written form. (A name from the address standing
+    on its own, its "punktum" and "snabel-a" turned into other words by the recogniser, is
+    no longer recognisable as an address: the tests report it rather than count it.)"""
     ident, card = IDS[language], CARD
+    first, last, domain, tld = ADDRESSES[language]
+    address = [f"{first}{d}{last}" for d in _DOTS] + [f"{last}{a}{domain}" for a in _ATS]
+    address += [f"{domain}{d}{tld}" for d in _DOTS if d != "."] + [f"@{domain}"]
     return [*ident, "".join(ident), "-".join(ident), *card, "".join(card), " ".join(card),
-            MAIL_NAMES[language]]
+            *address]
 
 
 def render(language: str, out: Path) -> RenderedScenario:

@@ -20,7 +20,7 @@ import pytest
 from assistant.privacy import has_tags, tag_counts
 from tests import pulse
 from tests.cli_helpers import run_cli
-from tests.privacy_scenarios import needles, render
+from tests.privacy_scenarios import ADDRESSES, needles, render
 
 pytestmark = pytest.mark.slow
 LANGUAGES = ("en", "sv", "da")
@@ -32,7 +32,8 @@ def leaks(folder: Path, language: str, *texts: str) -> list[str]:
     wanted = [n.lower() for n in needles(language)]
     blobs = [(f"output {i}", t.lower().encode()) for i, t in enumerate(texts)]
     blobs += [(str(p), p.read_bytes().lower()) for p in sorted(folder.rglob("*")) if p.is_file()]
-    for where, blob in blobs:
+    for where, raw in blobs:
+        blob = re.sub(rb"\s+", b" ", re.sub(rb"[,;:]", b"", raw))  # "jens, punktum, hansen"
         for needle in wanted:
             if needle.encode() in blob:
                 found.append(f"{needle!r} in {where}")
@@ -133,3 +134,7 @@ def test_live_call_keeps_no_values(server, base_model_dir, tmp_path, language) -
     assert any(np.any(recorded[s:e]) for s, e in heard)
     print(f"{language} live: {len(muted)} of {len(spans)} utterances redacted and muted: "
           + " | ".join(t for _, _, t in spans if has_tags(t)))
+    surname = ADDRESSES[language][1]
+    left = [t for t in texts if surname in t.lower()]
+    if left:  # the address's words garbled: reported, see privacy_scenarios.needles
+        print(f"{language} live: the address's name survived on its own in: {left}")
