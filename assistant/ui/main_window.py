@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTabWidget, QWidget
 from assistant.settings import AppSettings
 from assistant.ui.call_actions import CallActions
 from assistant.ui.context import AppContext
+from assistant.ui.dialogs.about_group import app_folders
 from assistant.ui.dialogs.first_run import FirstRunDialog
 from assistant.ui.dialogs.settings_dialog import SettingsDialog
 from assistant.ui.hotkey import GlobalHotkey
@@ -148,12 +149,7 @@ class MainWindow(QMainWindow):
 
     def folders(self) -> dict[str, Path]:
         """Where the app keeps things, for Settings → About."""
-        from assistant import settings as settings_io
-        from assistant.applog import log_folder
-
-        settings_file = self.ctx.settings_path or settings_io.default_path()
-        return {"Calls": self.ctx.settings.data_path(), "Settings": settings_file.parent,
-                "Log": log_folder()}
+        return app_folders(self.ctx.settings, self.ctx.settings_path)
 
     def show_window(self) -> None:
         if self.compact.isVisible():

@@ -9,6 +9,17 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from assistant import __version__
+from assistant.settings import AppSettings
+
+
+def app_folders(settings: AppSettings, settings_path: Path | None) -> dict[str, Path]:
+    """Where the app keeps things: the call library, the settings file's folder, the log."""
+    from assistant import settings as settings_io
+    from assistant.applog import log_folder
+
+    settings_file = settings_path or settings_io.default_path()
+    return {"Calls": settings.data_path(), "Settings": settings_file.parent,
+            "Log": log_folder()}
 
 
 class AboutGroup(QGroupBox):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from assistant.asr.models import list_models
 from assistant.settings import MIN_OVERLAP_RANGE, AppSettings
-from assistant.ui.dialogs.about_group import AboutGroup
+from assistant.ui.dialogs.about_group import AboutGroup, app_folders
 from assistant.ui.dialogs.devices_group import DevicesGroup
 from assistant.ui.dialogs.privacy_group import PrivacyGroup
 
@@ -67,7 +67,7 @@ class SettingsDialog(QDialog):
         self.devices = DevicesGroup(settings)
         left = QVBoxLayout()
         left.addWidget(self.devices, 1)
-        self.about = AboutGroup(folders or {})
+        self.about = AboutGroup(folders or app_folders(settings, None))
         left.addWidget(self.about)
         columns.addLayout(left, 1)
         self.privacy = PrivacyGroup(settings)
