@@ -80,3 +80,19 @@ def test_unknown_redaction_category_is_one_clean_error(tmp_path) -> None:
     proc = run_cli("transcribe", str(tmp_path / "missing.wav"), "--redact", "card,passport",
                    "--no-store")
     assert_one_clean_error(proc, "--redact", "passport")
+
+
+def test_a_reviewers_correction_is_redacted_too(tmp_path) -> None:
+    with CallStore(tmp_path / "data") as store:
+        call = NewCall(source="live", title="Call", started_at=datetime.now(timezone.utc),
+                       language="sv", model="base")
+        with store.start_call(call) as rec:
+            rec.record(Utterance(0, Speaker.CUSTOMER, Span(0, S), "Fyra fem tre nio mott",
+                                 "sv", S))
+        assert store.set_correction(rec.call_id, 0, "Fyra fem tre nio, ett fyra åtta åtta, "
+                                    "noll tre fyra tre, sex fyra sex sju")
+        assert store.corrections(rec.call_id)[0][1] == "[card number]"
+        assert [c.id for c in store.search("card number")] == [rec.call_id]  # the tag
+        assert store.search("sex sju") == []
+    for db in (tmp_path / "data").glob("calls.sqlite3*"):  # the WAL too
+        assert b"fyra sex sju" not in db.read_bytes().lower()
