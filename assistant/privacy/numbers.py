@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 _UNITS = {
     "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
@@ -124,9 +125,15 @@ class NumberWords:
         return None
 
 
+@cache
+def number_words(language: str | None) -> NumberWords:
+    """Read-only once built: one per language for the whole program."""
+    return NumberWords(language)
+
+
 def digit_runs(text: str, language: str | None) -> list[DigitRun]:
     """Every stretch of ``text`` that reads as a sequence of digits, in order."""
-    words = NumberWords(language)
+    words = number_words(language if language in ("sv", "da") else None)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     runs: list[DigitRun] = []
     i = 0
