@@ -18,6 +18,7 @@ from typing import Any
 
 from assistant.asr.models import DEFAULT_MODEL
 from assistant.config import EngineConfig, TalkOverConfig
+from assistant.i18n.languages import SYSTEM, UI_LANGUAGES, resolve
 
 SETTINGS_VERSION = 1
 THEMES = ("system", "dark", "light")
@@ -54,6 +55,10 @@ class AppSettings:
     keep_audio: bool = True
     data_dir: str | None = None  # None: the default call library folder
     theme: str = "system"
+    # The language of the window and the live prompts ("system": the computer's locale),
+    # and of reviews and exports ("ui": the window's).
+    ui_language: str = "system"
+    report_language: str = "ui"
     first_run_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # unknown keys, kept
 
@@ -80,6 +85,10 @@ class AppSettings:
             reset("min_overlap_s", f"must be between {low} and {high} seconds")
         if self.theme not in THEMES:
             reset("theme", f"must be one of {', '.join(THEMES)}")
+        if self.ui_language not in (SYSTEM, *UI_LANGUAGES):
+            reset("ui_language", f"must be one of {SYSTEM}, {', '.join(UI_LANGUAGES)}")
+        if self.report_language not in ("ui", *UI_LANGUAGES):
+            reset("report_language", f"must be one of ui, {', '.join(UI_LANGUAGES)}")
         return dataclasses.replace(self, **fixes), problems
 
     def engine_config(self, base: EngineConfig | None = None) -> EngineConfig:
@@ -93,6 +102,16 @@ class AppSettings:
             transcription=dataclasses.replace(
                 base.transcription, language=check_language(self.language)),
         )
+
+    def ui_language_code(self, system_locale: str) -> str:
+        """The window's language: the setting, or the system locale's when it says so."""
+        return resolve(self.ui_language, system_locale)
+
+    def report_language_code(self, system_locale: str) -> str:
+        """The language reviews and exports are written in."""
+        if self.report_language in UI_LANGUAGES:
+            return self.report_language
+        return self.ui_language_code(system_locale)
 
     def models_path(self) -> Path:
         from assistant.paths import default_models_dir
@@ -124,7 +143,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "input_mode": (str,), "agent_channel": (str,), "language": (str,), "model": (str,),
     "models_dir": (str, type(None)), "min_overlap_s": (int, float), "show_talkover": (bool,),
     "show_repeat": (bool,), "keep_audio": (bool,), "data_dir": (str, type(None)),
-    "theme": (str,), "first_run_done": (bool,),
+    "theme": (str,), "first_run_done": (bool,), "ui_language": (str,),
+    "report_language": (str,),
 }
 
 

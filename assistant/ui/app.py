@@ -14,6 +14,7 @@ from assistant import settings as settings_io
 from assistant.settings import AppSettings
 from assistant.ui import theme
 from assistant.ui.context import DEMO_CALL, AppContext
+from assistant.ui.i18n import install, system_locale, translate
 from assistant.ui.interrupt import close_on_interrupt
 from assistant.ui.main_window import MainWindow
 
@@ -53,12 +54,16 @@ def build(options: LaunchOptions) -> tuple[MainWindow, list[str]]:
         import dataclasses
 
         settings = dataclasses.replace(settings, model=options.model)
-    theme.apply(QApplication.instance(), theme.resolve(settings.theme))  # type: ignore[arg-type]
+    app = QApplication.instance()
+    assert app is not None
+    theme.apply(app, theme.resolve(settings.theme))  # type: ignore[arg-type]
+    install(app, settings.ui_language_code(system_locale()))
     ctx = AppContext.open(settings, path, demo_file=options.demo_file, demo_speed=options.speed,
                           play_sound=options.sound)
     window = MainWindow(ctx)
     if problems:
-        window.live.banner.say("some settings were reset: " + "; ".join(problems))
+        window.live.banner.say(translate("App", "Some settings were reset: %1")
+                               .replace("%1", "; ".join(problems)))
     return window, problems
 
 

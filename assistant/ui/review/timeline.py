@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.records import Span, Speaker
 from assistant.review.summary import (
     CUE_GOOD,
@@ -42,6 +41,7 @@ from assistant.review.summary import (
 )
 from assistant.review.timing import union
 from assistant.timebase import SAMPLE_RATE, clock
+from assistant.ui.i18n import speaker_name
 from assistant.ui.review.style import colour, palette
 
 LABEL_W = 92  # lane names
@@ -291,7 +291,7 @@ class TimelineWidget(QWidget):
             painter.setPen(colour(p.speaker(speaker)))
             painter.drawText(QRectF(4, lane.top(), LABEL_W - 12, lane.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             SPEAKER_LABEL[speaker])
+                             speaker_name(speaker))
         painter.setFont(self.font())
         painter.setPen(colour(p.muted))
         painter.drawText(QRectF(4, MARK_TOP, LABEL_W - 12, MARK_BOTTOM - MARK_TOP),

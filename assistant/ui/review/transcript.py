@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL, describe_event
+from assistant.output.formats import describe_event
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverReason, Utterance
 from assistant.timebase import clock
+from assistant.ui.i18n import speaker_name
 from assistant.ui.review.style import colour, palette
 
 COLUMNS = ("Time", "Speaker", "Said")
@@ -49,7 +50,7 @@ class Row:
     @property
     def label(self) -> str:
         if self.utterance is not None:
-            return SPEAKER_LABEL[self.utterance.speaker]
+            return speaker_name(self.utterance.speaker)
         if isinstance(self.event, TalkOverEvent):
             return "Cut-off" if self.event.reason is TalkOverReason.CUTOFF else "Talk-over"
         return "Repeat"

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import SPEAKER_LABEL
 from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
 from assistant.timebase import clock
 from assistant.ui import theme
+from assistant.ui.i18n import speaker_name
 from assistant.ui.prompts import marker_text
 
 _BUBBLE_SHARE = 0.74  # of the lane width
@@ -52,7 +52,7 @@ class Bubble(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 7, 12, 9)
         layout.setSpacing(2)
-        self.header = QLabel(f"{SPEAKER_LABEL[speaker]}  ·  {clock(start)}")
+        self.header = QLabel(f"{speaker_name(speaker)}  ·  {clock(start)}")
         header_font = QFont(self.header.font())
         header_font.setPointSize(max(9, font_pt - 3))
         header_font.setBold(True)
@@ -165,8 +165,8 @@ class TranscriptView(QWidget):
         row.setContentsMargins(4, 0, 16, 0)
         for speaker, align in ((Speaker.AGENT, Qt.AlignmentFlag.AlignLeft),
                                (Speaker.CUSTOMER, Qt.AlignmentFlag.AlignRight)):
-            label = QLabel(f"● {SPEAKER_LABEL[speaker]} (you)" if speaker is Speaker.AGENT
-                           else f"{SPEAKER_LABEL[speaker]} ●")
+            label = QLabel(f"● {speaker_name(speaker)} (you)" if speaker is Speaker.AGENT
+                           else f"{speaker_name(speaker)} ●")
             label.setStyleSheet(f"color: {t.speaker_colour(speaker)}; font-weight: 600;")
             label.setAlignment(align)
             row.addWidget(label)
