@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from assistant.settings import AppSettings
 from assistant.ui.dialogs.devices_group import DevicesGroup
+from assistant.ui.i18n import translate
 
 WELCOME = (
     "The assistant listens to your calls on this computer \u2014 nothing leaves it \u2014 and "
@@ -24,12 +25,12 @@ WELCOME = (
 class FirstRunDialog(QDialog):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to the listening assistant")
+        self.setWindowTitle(translate("FirstRunDialog", "Welcome to the listening assistant"))
         self.settings = settings
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(12)
-        title = QLabel("Before your first call")
+        title = QLabel(translate("FirstRunDialog", "Before your first call"))
         title.setStyleSheet("font-size: 17pt; font-weight: 700;")
         layout.addWidget(title)
         intro = QLabel(WELCOME)
@@ -37,8 +38,9 @@ class FirstRunDialog(QDialog):
         layout.addWidget(intro)
         self.devices = DevicesGroup(settings)
         layout.addWidget(self.devices, 1)
-        later = QLabel("You can change this at any time in Settings. To see what the prompts "
-                       "look like first, close this and press \u201cPlay demo call\u201d.")
+        later = QLabel(translate(
+            "FirstRunDialog", "You can change this at any time in Settings. To see what the "
+            "prompts look like first, close this and press \u201cPlay demo call\u201d."))
         later.setObjectName("muted")
         later.setWordWrap(True)
         layout.addWidget(later)

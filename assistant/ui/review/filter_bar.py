@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from assistant.errors import AssistantError
 from assistant.store import CallQuery, CallStore
+from assistant.ui.i18n import translate
 
 LANGUAGE_NAMES = {"en": "English", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
                   "de": "German", "fi": "Finnish"}
@@ -44,25 +45,28 @@ class LibraryFilterBar(QWidget):
         self._now = now or (lambda: datetime.now().astimezone())
         self._sort = ("started", True)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search what was said, or a title…")
+        self.search.setPlaceholderText(translate(
+            "LibraryFilterBar", "Search what was said, or a title…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the calls")
+        self.search.setAccessibleName(translate("LibraryFilterBar", "Search the calls"))
         self.language = QComboBox()
-        self.language.setAccessibleName("Language")
-        self.language.addItem("Any language", None)
+        self.language.setAccessibleName(translate("LibraryFilterBar", "Language"))
+        self.language.addItem(translate("LibraryFilterBar", "Any language"), None)
         self.dates = QComboBox()
-        self.dates.setAccessibleName("Date")
+        self.dates.setAccessibleName(translate("LibraryFilterBar", "Date"))
         self.dates.addItems(DATES)
         self.since = QDateEdit()
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
         self.since.setDate(QDate.currentDate().addDays(-7))
         self.since.setVisible(False)
-        self.talkovers = QCheckBox("Talk-overs")
-        self.talkovers.setToolTip("Only calls with at least one talk-over")
-        self.repeats = QCheckBox("Repeats")
-        self.repeats.setToolTip("Only calls in which the customer had to repeat a request")
-        self.reset = QPushButton("Clear filters")
+        self.talkovers = QCheckBox(translate("LibraryFilterBar", "Talk-overs"))
+        self.talkovers.setToolTip(translate(
+            "LibraryFilterBar", "Only calls with at least one talk-over"))
+        self.repeats = QCheckBox(translate("LibraryFilterBar", "Repeats"))
+        self.repeats.setToolTip(translate(
+            "LibraryFilterBar", "Only calls in which the customer had to repeat a request"))
+        self.reset = QPushButton(translate("LibraryFilterBar", "Clear filters"))
         self.reset.setObjectName("flat")
         self.reset.setVisible(False)
         self.reset.clicked.connect(self.clear)
@@ -94,7 +98,7 @@ class LibraryFilterBar(QWidget):
         current = self.language.currentData()
         self.language.blockSignals(True)
         self.language.clear()
-        self.language.addItem("Any language", None)
+        self.language.addItem(translate("LibraryFilterBar", "Any language"), None)
         for code in codes:
             self.language.addItem(LANGUAGE_NAMES.get(code.split("-")[0], code), code)
         found = self.language.findData(current)

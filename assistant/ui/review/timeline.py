@@ -41,7 +41,7 @@ from assistant.review.summary import (
 )
 from assistant.review.timing import union
 from assistant.timebase import SAMPLE_RATE, clock
-from assistant.ui.i18n import speaker_name
+from assistant.ui.i18n import speaker_name, translate
 from assistant.ui.review.style import colour, palette
 
 LABEL_W = 92  # lane names
@@ -74,7 +74,7 @@ class TimelineWidget(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Call timeline")
+        self.setAccessibleName(translate("TimelineWidget", "Call timeline"))
         self.setAccessibleDescription(
             "Speech of the agent and the customer over time, with overlaps and events. Click "
             "to listen from a moment; the wheel zooms, Left and Right step five seconds.")
@@ -176,7 +176,8 @@ class TimelineWidget(QWidget):
         self._hits = []
         if self.review is None:
             painter.setPen(colour(p.muted))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No call")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             translate("TimelineWidget", "No call"))
             return
         lanes = [self._lane_rect(i) for i in range(len(self._lanes))]
         top, bottom = lanes[0].top(), lanes[-1].bottom()
@@ -296,7 +297,8 @@ class TimelineWidget(QWidget):
         painter.setPen(colour(p.muted))
         painter.drawText(QRectF(4, MARK_TOP, LABEL_W - 12, MARK_BOTTOM - MARK_TOP),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         "zoomed" if self.zoomed else "events")
+                         translate("TimelineWidget", "zoomed") if self.zoomed
+                         else translate("TimelineWidget", "events"))
 
     def _paint_axis(self, painter: QPainter, bottom: float) -> None:
         p = palette(self)

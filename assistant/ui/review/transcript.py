@@ -30,7 +30,7 @@ from assistant.engine.result import CallResult
 from assistant.output.formats import describe_event
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverReason, Utterance
 from assistant.timebase import clock
-from assistant.ui.i18n import speaker_name
+from assistant.ui.i18n import speaker_name, translate
 from assistant.ui.review.style import colour, palette
 
 COLUMNS = ("Time", "Speaker", "Said")
@@ -226,7 +226,7 @@ class TranscriptEditor(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Transcript")
+        self.table.setAccessibleName(translate("TranscriptEditor", "Transcript"))
         self.table.clicked.connect(self._clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
@@ -267,12 +267,14 @@ class TranscriptEditor(QWidget):
             return
         row = self.model.rows[index.row()]
         menu = QMenu(self)
-        menu.addAction("Listen from here", lambda: self.play_from.emit(row.at))
+        menu.addAction(translate("TranscriptEditor", "Listen from here"),
+                       lambda: self.play_from.emit(row.at))
         u = row.utterance
         if u is not None:
             edit = self.model.index(index.row(), TEXT_COLUMN)
-            menu.addAction("Correct the words…", lambda: self.table.edit(edit))
+            menu.addAction(translate("TranscriptEditor", "Correct the words…"),
+                           lambda: self.table.edit(edit))
             if u.id in self.model.originals:
-                menu.addAction("Restore the recognised words",
+                menu.addAction(translate("TranscriptEditor", "Restore the recognised words"),
                                lambda: self.corrected.emit(u.id, ""))
         menu.exec(self.table.viewport().mapToGlobal(point))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from assistant.records import EngineOutput, RepeatEvent, Speaker, TalkOverEvent, TalkOverUpdate
 from assistant.timebase import SAMPLE_RATE, clock
 from assistant.ui import theme
+from assistant.ui.i18n import translate
 from assistant.ui.live_stats import SILENCE_DBFS, BlockTap, LiveStats, block_levels
 
 FLOOR_DBFS = -60.0
@@ -90,7 +91,7 @@ class LevelBar(QWidget):
         self.level = SILENCE_DBFS
         self.setMinimumHeight(26)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(f"{label} level")
+        self.setAccessibleName(translate("LevelBar", "%1 level").replace("%1", label))
 
     def set_level(self, dbfs: float) -> None:
         self.level = dbfs
@@ -146,8 +147,11 @@ class MetersPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        self.bars = {Speaker.AGENT: LevelBar(Speaker.AGENT, "Agent · your microphone"),
-                     Speaker.CUSTOMER: LevelBar(Speaker.CUSTOMER, "Customer · their audio")}
+        self.bars = {
+            Speaker.AGENT: LevelBar(Speaker.AGENT,
+                                    translate("MetersPanel", "Agent · your microphone")),
+            Speaker.CUSTOMER: LevelBar(Speaker.CUSTOMER,
+                                       translate("MetersPanel", "Customer · their audio"))}
         self.warnings: dict[Speaker, QLabel] = {}
         for speaker, bar in self.bars.items():
             layout.addWidget(bar)
@@ -180,9 +184,12 @@ class MetersPanel(QWidget):
             quiet = r.quiet_for_s.get(speaker, 0.0)
             warn = self.warnings[speaker]
             if quiet >= DEAD_AFTER_S:
-                side = "your microphone" if speaker is Speaker.AGENT else "the customer's side"
-                warn.setText(f"No sound from {side} for {quiet:.0f} s: check the device in "
-                             "Settings.")
+                text = (translate("MetersPanel", "No sound from your microphone for %1 s: "
+                                  "check the device in Settings.")
+                        if speaker is Speaker.AGENT else
+                        translate("MetersPanel", "No sound from the customer's side for %1 s: "
+                                  "check the device in Settings."))
+                warn.setText(text.replace("%1", f"{quiet:.0f}"))
                 warn.show()
             else:
                 warn.hide()

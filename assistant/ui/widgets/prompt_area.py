@@ -17,6 +17,7 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
+from assistant.ui.i18n import translate
 from assistant.ui.prompts import Decision, Prompt, PromptBook, PromptKind, PromptPolicy
 from assistant.ui.widgets.prompt_card import LINGER_MS, PromptCard
 
@@ -37,8 +38,9 @@ class PromptArea(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
-        self.placeholder = QLabel("Prompts appear here when the customer is talked over or "
-                                  "has to repeat a request.")
+        self.placeholder = QLabel(translate(
+            "PromptArea", "Prompts appear here when the customer is talked over or "
+            "has to repeat a request."))
         self.placeholder.setObjectName("muted")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)

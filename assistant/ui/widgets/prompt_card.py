@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.ui import theme
+from assistant.ui.i18n import translate
 from assistant.ui.prompts import Prompt, PromptKind
 
 LINGER_MS = 8000
@@ -53,10 +54,11 @@ class PromptCard(QFrame):
                                    " letter-spacing: 1px;")
         top.addWidget(self.heading)
         top.addStretch(1)
-        self.dismiss = QPushButton("Not helpful")
+        self.dismiss = QPushButton(translate("PromptCard", "Not helpful"))
         self.dismiss.setObjectName("flat")
-        self.dismiss.setToolTip("Hide this prompt and note that it did not help (used to tune "
-                                "the prompts; stays on this computer)")
+        self.dismiss.setToolTip(translate(
+            "PromptCard", "Hide this prompt and note that it did not help (used to tune "
+            "the prompts; stays on this computer)"))
         self.dismiss.setCursor(Qt.CursorShape.PointingHandCursor)
         self.dismiss.clicked.connect(self._on_not_helpful)
         top.addWidget(self.dismiss)

@@ -26,7 +26,7 @@ from assistant.engine.result import CallResult
 from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
 from assistant.timebase import clock
 from assistant.ui import theme
-from assistant.ui.i18n import speaker_name
+from assistant.ui.i18n import speaker_name, translate
 from assistant.ui.prompts import marker_text
 
 _BUBBLE_SHARE = 0.74  # of the lane width
@@ -145,13 +145,15 @@ class TranscriptView(QWidget):
         self._list.addStretch(1)  # keeps few rows at the top
         self.scroller.setWidget(inner)
         outer.addWidget(self.scroller, 1)
-        self.placeholder = QLabel("The conversation appears here as it is transcribed.")
+        self.placeholder = QLabel(translate(
+            "TranscriptView", "The conversation appears here as it is transcribed."))
         self.placeholder.setObjectName("muted")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._list.insertWidget(0, self.placeholder)
 
-        self.latest = QPushButton("↓ Latest", self)
-        self.latest.setToolTip("Scroll back to the newest words and follow them again")
+        self.latest = QPushButton(translate("TranscriptView", "↓ Latest"), self)
+        self.latest.setToolTip(translate(
+            "TranscriptView", "Scroll back to the newest words and follow them again"))
         self.latest.clicked.connect(self.scroll_to_end)
         self.latest.hide()
         self.scroller.viewport().installEventFilter(self)
@@ -165,8 +167,9 @@ class TranscriptView(QWidget):
         row.setContentsMargins(4, 0, 16, 0)
         for speaker, align in ((Speaker.AGENT, Qt.AlignmentFlag.AlignLeft),
                                (Speaker.CUSTOMER, Qt.AlignmentFlag.AlignRight)):
-            label = QLabel(f"● {speaker_name(speaker)} (you)" if speaker is Speaker.AGENT
-                           else f"{speaker_name(speaker)} ●")
+            label = QLabel("● " + translate("TranscriptView", "%1 (you)").replace(
+                "%1", speaker_name(speaker)) if speaker is Speaker.AGENT
+                else f"{speaker_name(speaker)} ●")
             label.setStyleSheet(f"color: {t.speaker_colour(speaker)}; font-weight: 600;")
             label.setAlignment(align)
             row.addWidget(label)
