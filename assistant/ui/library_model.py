@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -12,7 +11,7 @@ from PySide6.QtCore import (
 
 from assistant.i18n.formatting import long_date, short_date_time
 from assistant.store import CallSummary
-from assistant.ui.i18n import current_language, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 # The columns' names are also the library's sort keys; shown translated.
 COLUMNS = ("Title", "Date", "Length", "Lang", "Talk-overs", "Repeats")

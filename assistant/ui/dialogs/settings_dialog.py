@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from assistant.asr.models import list_models
 from assistant.i18n.languages import LANGUAGE_NAMES, SYSTEM, UI_LANGUAGES
 from assistant.settings import MIN_OVERLAP_RANGE, AppSettings
 from assistant.ui.dialogs.devices_group import DevicesGroup
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 LANGUAGES = [("auto", QT_TRANSLATE_NOOP("SettingsDialog",
                                         "Detect (once, on the customer's first words)")),

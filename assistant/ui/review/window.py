@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,7 +38,7 @@ from assistant.review.playback import OutputFactory, sounddevice_output
 from assistant.review.summary import CallReview, Marker, review_call
 from assistant.store import CallStore, StoredCall
 from assistant.timebase import clock
-from assistant.ui.i18n import current_language, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from assistant.ui.review.playback import PlaybackController
 from assistant.ui.review.summary_panel import SummaryPanel
 from assistant.ui.review.timeline import TimelineWidget
