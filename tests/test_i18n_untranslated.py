@@ -24,7 +24,7 @@ SINKS = {
     "setHtml", "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction",
     "QToolButton", "QMenu", "critical", "warning", "information", "question",
     "getExistingDirectory", "getOpenFileNames", "getSaveFileName", "addAction", "drawText",
-    "setAccessibleName",
+    "setAccessibleName", "LevelBar", "set_label",
 }
 # Where a call takes its shown text and data side by side, only the text is shown.
 _SHOWN_ARG = {"addItem": 0, "insertItem": 1}

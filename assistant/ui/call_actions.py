@@ -17,7 +17,7 @@ from assistant.i18n.formatting import short_date_time
 from assistant.records import Speaker
 from assistant.settings import AppSettings
 from assistant.ui.context import AppContext
-from assistant.ui.i18n import current_language, translate
+from assistant.ui.i18n import current_language, plural, translate
 from assistant.ui.prompts import Prompt, PromptPolicy
 from assistant.ui.views.live_view import LiveView
 from assistant.ui.widgets.meters import MeterModel
@@ -122,8 +122,10 @@ class CallActions(QObject):
             return
         s = result.stats
         ended = translate("CallActions", "Call ended: %1, %2").replace(
-            "%1", translate("CallActions", "%n talk-over(s)", None, s.talkovers)).replace(
-            "%2", translate("CallActions", "%n repeated request(s)", None, s.repeats))
+            "%1", plural(s.talkovers, translate("CallActions", "1 talk-over"),
+                         translate("CallActions", "%n talk-overs"))).replace(
+            "%2", plural(s.repeats, translate("CallActions", "1 repeated request"),
+                         translate("CallActions", "%n repeated requests")))
         if outcome.call_id is not None:
             ended += " · " + translate("CallActions", "saved in the library")
         self.live.status.setText(ended)

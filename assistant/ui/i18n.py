@@ -27,7 +27,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802: the name l
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """``text`` in the window's language (``%n`` is ``n`` when counting)."""
+    """``text`` in the window's language."""
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
@@ -39,6 +39,15 @@ _SPEAKERS = {Speaker.AGENT: QT_TRANSLATE_NOOP("Speaker", "Agent"),
 def speaker_name(speaker: Speaker) -> str:
     """"Agent", "Customer" in the window's language."""
     return translate("Speaker", _SPEAKERS[speaker])
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (translated already), with ``%n`` as ``n``.
+
+    English, Swedish and Danish have one singular and one plural form; two plain
+    messages keep ``pyside6-lupdate`` (which does not see counts in Python) exact.
+    """
+    return (one if n == 1 else many).replace("%n", str(n))
 
 
 def system_locale() -> str:

@@ -1,911 +1,953 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
-  <context>
+<context>
     <name>App</name>
     <message>
-      <source>Some settings were reset: %1</source>
-      <translation>Vissa inställningar återställdes: %1</translation>
+        <source>Some settings were reset: %1</source>
+        <translation>Vissa inställningar återställdes: %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>CallActions</name>
     <message>
-      <source>Call %1</source>
-      <translation>Samtal %1</translation>
+        <source>Call %1</source>
+        <translation>Samtal %1</translation>
     </message>
     <message>
-      <source>Demo call</source>
-      <translation>Demosamtal</translation>
+        <source>Demo call</source>
+        <translation>Demosamtal</translation>
     </message>
     <message>
-      <source>Demo call at %1× speed</source>
-      <translation>Demosamtal i %1× hastighet</translation>
+        <source>Demo call at %1× speed</source>
+        <translation>Demosamtal i %1× hastighet</translation>
     </message>
     <message>
-      <source>Ready</source>
-      <translation>Redo</translation>
+        <source>Ready</source>
+        <translation>Redo</translation>
     </message>
     <message>
-      <source>Call ended: %1, %2</source>
-      <translation>Samtalet avslutat: %1, %2</translation>
+        <source>Call ended: %1, %2</source>
+        <translation>Samtalet avslutat: %1, %2</translation>
     </message>
     <message>
-      <source>saved in the library</source>
-      <translation>sparat i biblioteket</translation>
+        <source>1 talk-over</source>
+        <translation>pratade i mun 1 gång</translation>
     </message>
     <message>
-      <source>Your feedback could not be saved: %1</source>
-      <translation>Din återkoppling kunde inte sparas: %1</translation>
+        <source>%n talk-overs</source>
+        <translation>pratade i mun %n gånger</translation>
     </message>
-    <message numerus="yes">
-      <source>%n talk-over(s)</source>
-      <translation>
-        <numerusform>%n gång du pratade i mun</numerusform>
-        <numerusform>%n gånger du pratade i mun</numerusform>
-      </translation>
+    <message>
+        <source>1 repeated request</source>
+        <translation>1 upprepad begäran</translation>
     </message>
-    <message numerus="yes">
-      <source>%n repeated request(s)</source>
-      <translation>
-        <numerusform>%n upprepad begäran</numerusform>
-        <numerusform>%n upprepade begäranden</numerusform>
-      </translation>
+    <message>
+        <source>%n repeated requests</source>
+        <translation>%n upprepade begäranden</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>saved in the library</source>
+        <translation>sparat i biblioteket</translation>
+    </message>
+    <message>
+        <source>Your feedback could not be saved: %1</source>
+        <translation>Din återkoppling kunde inte sparas: %1</translation>
+    </message>
+</context>
+<context>
     <name>CompactPanel</name>
     <message>
-      <source>Listening assistant</source>
-      <translation>Lyssningsassistent</translation>
+        <source>Listening assistant</source>
+        <translation>Lyssningsassistent</translation>
     </message>
     <message>
-      <source>Stop</source>
-      <translation>Stoppa</translation>
+        <source>Stop</source>
+        <translation>Stoppa</translation>
     </message>
     <message>
-      <source>Start</source>
-      <translation>Starta</translation>
+        <source>Start</source>
+        <translation>Starta</translation>
     </message>
     <message>
-      <source>Full view</source>
-      <translation>Helt fönster</translation>
+        <source>Full view</source>
+        <translation>Helt fönster</translation>
     </message>
     <message>
-      <source>Back to the full window (Ctrl+Shift+M)</source>
-      <translation>Tillbaka till hela fönstret (Ctrl+Shift+M)</translation>
+        <source>Back to the full window (Ctrl+Shift+M)</source>
+        <translation>Tillbaka till hela fönstret (Ctrl+Shift+M)</translation>
     </message>
     <message>
-      <source>Ready</source>
-      <translation>Redo</translation>
+        <source>Ready</source>
+        <translation>Redo</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DevicesGroup</name>
     <message>
-      <source>My microphone + the customer's audio</source>
-      <translation>Min mikrofon + kundens ljud</translation>
+        <source>My microphone + the customer&apos;s audio</source>
+        <translation>Min mikrofon + kundens ljud</translation>
     </message>
     <message>
-      <source>One stereo device (call-recording adapter)</source>
-      <translation>En stereoenhet (adapter för samtalsinspelning)</translation>
+        <source>One stereo device (call-recording adapter)</source>
+        <translation>En stereoenhet (adapter för samtalsinspelning)</translation>
     </message>
     <message>
-      <source>Your voice</source>
-      <translation>Din röst</translation>
+        <source>Your voice</source>
+        <translation>Din röst</translation>
     </message>
     <message>
-      <source>The customer</source>
-      <translation>Kunden</translation>
+        <source>The customer</source>
+        <translation>Kunden</translation>
     </message>
     <message>
-      <source>You are on the</source>
-      <translation>Du är på</translation>
+        <source>You are on the</source>
+        <translation>Du är på</translation>
     </message>
     <message>
-      <source>left channel</source>
-      <translation>vänster kanal</translation>
+        <source>left channel</source>
+        <translation>vänster kanal</translation>
     </message>
     <message>
-      <source>right channel</source>
-      <translation>höger kanal</translation>
+        <source>right channel</source>
+        <translation>höger kanal</translation>
     </message>
     <message>
-      <source>Test</source>
-      <translation>Testa</translation>
+        <source>Test</source>
+        <translation>Testa</translation>
     </message>
     <message>
-      <source>Show this device's level for a moment: speak, or play something</source>
-      <translation>Visa enhetens nivå en stund: prata, eller spela upp något</translation>
+        <source>Show this device&apos;s level for a moment: speak, or play something</source>
+        <translation>Visa enhetens nivå en stund: prata, eller spela upp något</translation>
     </message>
     <message>
-      <source>Look for devices again</source>
-      <translation>Sök efter enheter igen</translation>
+        <source>level</source>
+        <translation>nivå</translation>
     </message>
     <message>
-      <source>(none)</source>
-      <translation>(ingen)</translation>
+        <source>Look for devices again</source>
+        <translation>Sök efter enheter igen</translation>
     </message>
     <message>
-      <source>%1 (not connected)</source>
-      <translation>%1 (inte ansluten)</translation>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
     </message>
     <message>
-      <source>Stereo device</source>
-      <translation>Stereoenhet</translation>
+        <source>%1 (not connected)</source>
+        <translation>%1 (inte ansluten)</translation>
     </message>
     <message>
-      <source>That device is not connected right now.</source>
-      <translation>Den enheten är inte ansluten just nu.</translation>
+        <source>Stereo device</source>
+        <translation>Stereoenhet</translation>
     </message>
     <message>
-      <source>Cannot open %1: %2</source>
-      <translation>Kan inte öppna %1: %2</translation>
+        <source>That device is not connected right now.</source>
+        <translation>Den enheten är inte ansluten just nu.</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Kan inte öppna %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-      <source>Welcome to the listening assistant</source>
-      <translation>Välkommen till lyssningsassistenten</translation>
+        <source>Welcome to the listening assistant</source>
+        <translation>Välkommen till lyssningsassistenten</translation>
     </message>
     <message>
-      <source>Before your first call</source>
-      <translation>Innan ditt första samtal</translation>
+        <source>Before your first call</source>
+        <translation>Innan ditt första samtal</translation>
     </message>
     <message>
-      <source>You can change this at any time in Settings. To see what the prompts look like first, close this and press “Play demo call”.</source>
-      <translation>Du kan ändra detta när som helst under Inställningar. Vill du först se hur påminnelserna ser ut? Stäng det här och tryck på ”Spela upp demosamtal”.</translation>
+        <source>You can change this at any time in Settings. To see what the prompts look like first, close this and press “Play demo call”.</source>
+        <translation>Du kan ändra detta när som helst under Inställningar. Vill du först se hur påminnelserna ser ut? Stäng det här och tryck på ”Spela upp demosamtal”.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>LevelBar</name>
     <message>
-      <source>%1 level</source>
-      <translation>Nivå: %1</translation>
+        <source>%1 level</source>
+        <translation>Nivå: %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>LibraryFilterBar</name>
     <message>
-      <source>Search what was said, or a title…</source>
-      <translation>Sök i det som sades, eller en titel…</translation>
+        <source>Any time</source>
+        <translation>När som helst</translation>
     </message>
     <message>
-      <source>Search the calls</source>
-      <translation>Sök bland samtalen</translation>
+        <source>Today</source>
+        <translation>I dag</translation>
     </message>
     <message>
-      <source>Language</source>
-      <translation>Språk</translation>
+        <source>Last 7 days</source>
+        <translation>Senaste 7 dagarna</translation>
     </message>
     <message>
-      <source>Any language</source>
-      <translation>Alla språk</translation>
+        <source>Last 30 days</source>
+        <translation>Senaste 30 dagarna</translation>
     </message>
     <message>
-      <source>Date</source>
-      <translation>Datum</translation>
+        <source>This year</source>
+        <translation>I år</translation>
     </message>
     <message>
-      <source>Talk-overs</source>
-      <translation>Pratat i mun</translation>
+        <source>Since…</source>
+        <translation>Sedan…</translation>
     </message>
     <message>
-      <source>Only calls with at least one talk-over</source>
-      <translation>Bara samtal där du pratade i mun med kunden minst en gång</translation>
+        <source>Search what was said, or a title…</source>
+        <translation>Sök i det som sades, eller en titel…</translation>
     </message>
     <message>
-      <source>Repeats</source>
-      <translation>Upprepningar</translation>
+        <source>Search the calls</source>
+        <translation>Sök bland samtalen</translation>
     </message>
     <message>
-      <source>Only calls in which the customer had to repeat a request</source>
-      <translation>Bara samtal där kunden fick upprepa en begäran</translation>
+        <source>Language</source>
+        <translation>Språk</translation>
     </message>
     <message>
-      <source>Clear filters</source>
-      <translation>Rensa filter</translation>
+        <source>Any language</source>
+        <translation>Alla språk</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Talk-overs</source>
+        <translation>Pratat i mun</translation>
+    </message>
+    <message>
+        <source>Only calls with at least one talk-over</source>
+        <translation>Bara samtal där du pratade i mun med kunden minst en gång</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Upprepningar</translation>
+    </message>
+    <message>
+        <source>Only calls in which the customer had to repeat a request</source>
+        <translation>Bara samtal där kunden fick upprepa en begäran</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Rensa filter</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
-      <source>Title</source>
-      <translation>Titel</translation>
+        <source>Title</source>
+        <translation>Titel</translation>
     </message>
     <message>
-      <source>Date</source>
-      <translation>Datum</translation>
+        <source>Date</source>
+        <translation>Datum</translation>
     </message>
     <message>
-      <source>Length</source>
-      <translation>Längd</translation>
+        <source>Length</source>
+        <translation>Längd</translation>
     </message>
     <message>
-      <source>Lang</source>
-      <translation>Språk</translation>
+        <source>Lang</source>
+        <translation>Språk</translation>
     </message>
     <message>
-      <source>Talk-overs</source>
-      <translation>Pratat i mun</translation>
+        <source>Talk-overs</source>
+        <translation>Pratat i mun</translation>
     </message>
     <message>
-      <source>Repeats</source>
-      <translation>Upprepningar</translation>
+        <source>Repeats</source>
+        <translation>Upprepningar</translation>
     </message>
     <message>
-      <source>Live call</source>
-      <translation>Direktsamtal</translation>
+        <source>Live call</source>
+        <translation>Direktsamtal</translation>
     </message>
     <message>
-      <source>Recording</source>
-      <translation>Inspelning</translation>
+        <source>Recording</source>
+        <translation>Inspelning</translation>
     </message>
     <message>
-      <source>Demo</source>
-      <translation>Demo</translation>
+        <source>Demo</source>
+        <translation>Demo</translation>
     </message>
     <message>
-      <source>language %1 · model %2</source>
-      <translation>språk %1 · modell %2</translation>
+        <source>language %1 · model %2</source>
+        <translation>språk %1 · modell %2</translation>
     </message>
     <message>
-      <source>unknown</source>
-      <translation>okänt</translation>
+        <source>unknown</source>
+        <translation>okänt</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
-      <source>Choose a call to read its transcript</source>
-      <translation>Välj ett samtal för att läsa utskriften</translation>
+        <source>Choose a call to read its transcript</source>
+        <translation>Välj ett samtal för att läsa utskriften</translation>
     </message>
     <message>
-      <source>language %1</source>
-      <translation>språk %1</translation>
+        <source>language %1</source>
+        <translation>språk %1</translation>
     </message>
     <message>
-      <source>unknown</source>
-      <translation>okänt</translation>
+        <source>unknown</source>
+        <translation>okänt</translation>
     </message>
     <message>
-      <source>talk time %1</source>
-      <translation>taltid %1</translation>
+        <source>talk time %1</source>
+        <translation>taltid %1</translation>
     </message>
     <message>
-      <source>Note: %1</source>
-      <translation>Obs! %1</translation>
+        <source>1 talk-over</source>
+        <translation>pratade i mun 1 gång</translation>
     </message>
     <message>
-      <source>Delete call</source>
-      <translation>Radera samtal</translation>
+        <source>%n talk-overs</source>
+        <translation>pratade i mun %n gånger</translation>
     </message>
     <message>
-      <source>Review call…</source>
-      <translation>Granska samtal…</translation>
+        <source>1 repeated request</source>
+        <translation>1 upprepad begäran</translation>
     </message>
     <message>
-      <source>Open the call's review: summary, timeline, playback and corrections (or double-click it)</source>
-      <translation>Öppna granskningen av samtalet: sammanfattning, tidslinje, uppspelning och rättelser (eller dubbelklicka på det)</translation>
+        <source>%n repeated requests</source>
+        <translation>%n upprepade begäranden</translation>
     </message>
     <message>
-      <source>Delete the selected call's transcript and the library's copy of its audio (your original files are kept)</source>
-      <translation>Radera det valda samtalets utskrift och bibliotekets kopia av ljudet (dina originalfiler behålls)</translation>
+        <source>Note: %1</source>
+        <translation>Obs! %1</translation>
     </message>
     <message>
-      <source>Click again to delete</source>
-      <translation>Klicka igen för att radera</translation>
+        <source>Delete call</source>
+        <translation>Radera samtal</translation>
     </message>
-    <message numerus="yes">
-      <source>%n talk-over(s)</source>
-      <translation>
-        <numerusform>pratade i mun %n gång</numerusform>
-        <numerusform>pratade i mun %n gånger</numerusform>
-      </translation>
+    <message>
+        <source>Review call…</source>
+        <translation>Granska samtal…</translation>
     </message>
-    <message numerus="yes">
-      <source>%n repeated request(s)</source>
-      <translation>
-        <numerusform>%n upprepad begäran</numerusform>
-        <numerusform>%n upprepade begäranden</numerusform>
-      </translation>
+    <message>
+        <source>Open the call&apos;s review: summary, timeline, playback and corrections (or double-click it)</source>
+        <translation>Öppna granskningen av samtalet: sammanfattning, tidslinje, uppspelning och rättelser (eller dubbelklicka på det)</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Delete the selected call&apos;s transcript and the library&apos;s copy of its audio (your original files are kept)</source>
+        <translation>Radera det valda samtalets utskrift och bibliotekets kopia av ljudet (dina originalfiler behålls)</translation>
+    </message>
+    <message>
+        <source>Click again to delete</source>
+        <translation>Klicka igen för att radera</translation>
+    </message>
+</context>
+<context>
     <name>LiveView</name>
     <message>
-      <source>%1 starts or stops a call while this app has focus</source>
-      <translation>%1 startar eller stoppar ett samtal när den här appen är aktiv</translation>
+        <source>%1 starts or stops a call while this app has focus</source>
+        <translation>%1 startar eller stoppar ett samtal när den här appen är aktiv</translation>
     </message>
     <message>
-      <source>%1 starts or stops a call from any app</source>
-      <translation>%1 startar eller stoppar ett samtal från vilken app som helst</translation>
+        <source>%1 starts or stops a call from any app</source>
+        <translation>%1 startar eller stoppar ett samtal från vilken app som helst</translation>
     </message>
     <message>
-      <source>Loading model…</source>
-      <translation>Läser in modellen…</translation>
+        <source>Loading model…</source>
+        <translation>Läser in modellen…</translation>
     </message>
     <message>
-      <source>Listening</source>
-      <translation>Lyssnar</translation>
+        <source>Listening</source>
+        <translation>Lyssnar</translation>
     </message>
     <message>
-      <source>Saving the call…</source>
-      <translation>Sparar samtalet…</translation>
+        <source>Saving the call…</source>
+        <translation>Sparar samtalet…</translation>
     </message>
     <message>
-      <source>Finishing the transcript…</source>
-      <translation>Gör klart utskriften…</translation>
+        <source>Finishing the transcript…</source>
+        <translation>Gör klart utskriften…</translation>
     </message>
     <message>
-      <source>Click to hide</source>
-      <translation>Klicka för att dölja</translation>
+        <source>Click to hide</source>
+        <translation>Klicka för att dölja</translation>
     </message>
     <message>
-      <source>Stop call</source>
-      <translation>Avsluta samtal</translation>
+        <source>Stop call</source>
+        <translation>Avsluta samtal</translation>
     </message>
     <message>
-      <source>Start call</source>
-      <translation>Starta samtal</translation>
+        <source>Start call</source>
+        <translation>Starta samtal</translation>
     </message>
     <message>
-      <source>Play demo call</source>
-      <translation>Spela upp demosamtal</translation>
+        <source>Play demo call</source>
+        <translation>Spela upp demosamtal</translation>
     </message>
     <message>
-      <source>Play a short recorded call through the assistant, as if it were happening now</source>
-      <translation>Spela upp ett kort inspelat samtal genom assistenten, som om det pågick just nu</translation>
+        <source>Play a short recorded call through the assistant, as if it were happening now</source>
+        <translation>Spela upp ett kort inspelat samtal genom assistenten, som om det pågick just nu</translation>
     </message>
     <message>
-      <source>Ready</source>
-      <translation>Redo</translation>
+        <source>Ready</source>
+        <translation>Redo</translation>
     </message>
     <message>
-      <source>The computer is busy: transcription is catching up. Prompts about talking over the customer are not delayed.</source>
-      <translation>Datorn är upptagen: utskriften hinner inte med. Påminnelser om att du pratar i mun med kunden kommer ändå direkt.</translation>
+        <source>The computer is busy: transcription is catching up. Prompts about talking over the customer are not delayed.</source>
+        <translation>Datorn är upptagen: utskriften hinner inte med. Påminnelser om att du pratar i mun med kunden kommer ändå direkt.</translation>
     </message>
     <message>
-      <source>Compact mode</source>
-      <translation>Kompakt läge</translation>
+        <source>Compact mode</source>
+        <translation>Kompakt läge</translation>
     </message>
     <message>
-      <source>A slim panel that stays on top of other windows, for when the CRM is full-screen (Ctrl+Shift+M)</source>
-      <translation>En smal panel som ligger ovanpå andra fönster, för när CRM-systemet täcker hela skärmen (Ctrl+Shift+M)</translation>
+        <source>A slim panel that stays on top of other windows, for when the CRM is full-screen (Ctrl+Shift+M)</source>
+        <translation>En smal panel som ligger ovanpå andra fönster, för när CRM-systemet täcker hela skärmen (Ctrl+Shift+M)</translation>
     </message>
     <message>
-      <source>Transcript %1 s behind</source>
-      <translation>Utskriften ligger %1 s efter</translation>
+        <source>Transcript %1 s behind</source>
+        <translation>Utskriften ligger %1 s efter</translation>
     </message>
     <message>
-      <source>catching up with lighter decoding</source>
-      <translation>kommer ikapp med lättare avkodning</translation>
+        <source>catching up with lighter decoding</source>
+        <translation>kommer ikapp med lättare avkodning</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>Listening assistant</source>
-      <translation>Lyssningsassistent</translation>
+        <source>Listening assistant</source>
+        <translation>Lyssningsassistent</translation>
     </message>
     <message>
-      <source>Live call</source>
-      <translation>Pågående samtal</translation>
+        <source>Live call</source>
+        <translation>Pågående samtal</translation>
     </message>
     <message>
-      <source>Library</source>
-      <translation>Bibliotek</translation>
+        <source>Library</source>
+        <translation>Bibliotek</translation>
     </message>
     <message>
-      <source>&amp;File</source>
-      <translation>&amp;Arkiv</translation>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
     </message>
     <message>
-      <source>Open recordings…</source>
-      <translation>Öppna inspelningar…</translation>
+        <source>Open recordings…</source>
+        <translation>Öppna inspelningar…</translation>
     </message>
     <message>
-      <source>Quit</source>
-      <translation>Avsluta</translation>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
     </message>
     <message>
-      <source>&amp;Call</source>
-      <translation>&amp;Samtal</translation>
+        <source>&amp;Call</source>
+        <translation>&amp;Samtal</translation>
     </message>
     <message>
-      <source>Start or stop call</source>
-      <translation>Starta eller avsluta samtal</translation>
+        <source>Start or stop call</source>
+        <translation>Starta eller avsluta samtal</translation>
     </message>
     <message>
-      <source>Works from any app</source>
-      <translation>Fungerar från vilken app som helst</translation>
+        <source>Works from any app</source>
+        <translation>Fungerar från vilken app som helst</translation>
     </message>
     <message>
-      <source>Works while this app has focus</source>
-      <translation>Fungerar när den här appen är aktiv</translation>
+        <source>Works while this app has focus</source>
+        <translation>Fungerar när den här appen är aktiv</translation>
     </message>
     <message>
-      <source>Play demo call</source>
-      <translation>Spela upp demosamtal</translation>
+        <source>Play demo call</source>
+        <translation>Spela upp demosamtal</translation>
     </message>
     <message>
-      <source>Compact mode</source>
-      <translation>Kompakt läge</translation>
+        <source>Compact mode</source>
+        <translation>Kompakt läge</translation>
     </message>
     <message>
-      <source>&amp;Settings</source>
-      <translation>&amp;Inställningar</translation>
+        <source>&amp;Settings</source>
+        <translation>&amp;Inställningar</translation>
     </message>
     <message>
-      <source>Settings…</source>
-      <translation>Inställningar…</translation>
+        <source>Settings…</source>
+        <translation>Inställningar…</translation>
     </message>
     <message>
-      <source>Settings can be changed after this call</source>
-      <translation>Inställningarna kan ändras efter samtalet</translation>
+        <source>Settings can be changed after this call</source>
+        <translation>Inställningarna kan ändras efter samtalet</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MetersPanel</name>
     <message>
-      <source>Agent · your microphone</source>
-      <translation>Handläggare · din mikrofon</translation>
+        <source>Agent · your microphone</source>
+        <translation>Handläggare · din mikrofon</translation>
     </message>
     <message>
-      <source>Customer · their audio</source>
-      <translation>Kund · kundens ljud</translation>
+        <source>Customer · their audio</source>
+        <translation>Kund · kundens ljud</translation>
     </message>
     <message>
-      <source>No sound from your microphone for %1 s: check the device in Settings.</source>
-      <translation>Inget ljud från din mikrofon på %1 s: kontrollera enheten under Inställningar.</translation>
+        <source>CALL TIME</source>
+        <translation>SAMTALSTID</translation>
     </message>
     <message>
-      <source>No sound from the customer's side for %1 s: check the device in Settings.</source>
-      <translation>Inget ljud från kundens sida på %1 s: kontrollera enheten under Inställningar.</translation>
+        <source>TALK AGENT / CUSTOMER %</source>
+        <translation>TAL HANDLÄGGARE / KUND %</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>TALK-OVERS</source>
+        <translation>PRATAT I MUN</translation>
+    </message>
+    <message>
+        <source>REPEATS</source>
+        <translation>UPPREPNINGAR</translation>
+    </message>
+    <message>
+        <source>No sound from your microphone for %1 s: check the device in Settings.</source>
+        <translation>Inget ljud från din mikrofon på %1 s: kontrollera enheten under Inställningar.</translation>
+    </message>
+    <message>
+        <source>No sound from the customer&apos;s side for %1 s: check the device in Settings.</source>
+        <translation>Inget ljud från kundens sida på %1 s: kontrollera enheten under Inställningar.</translation>
+    </message>
+</context>
+<context>
     <name>PromptArea</name>
     <message>
-      <source>Prompts appear here when the customer is talked over or has to repeat a request.</source>
-      <translation>Här visas påminnelser när du pratar i mun med kunden eller när kunden måste upprepa något.</translation>
+        <source>Prompts appear here when the customer is talked over or has to repeat a request.</source>
+        <translation>Här visas påminnelser när du pratar i mun med kunden eller när kunden måste upprepa något.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PromptCard</name>
     <message>
-      <source>Not helpful</source>
-      <translation>Hjälpte inte</translation>
+        <source>Not helpful</source>
+        <translation>Hjälpte inte</translation>
     </message>
     <message>
-      <source>Hide this prompt and note that it did not help (used to tune the prompts; stays on this computer)</source>
-      <translation>Dölj påminnelsen och notera att den inte hjälpte (används för att finjustera påminnelserna; stannar på den här datorn)</translation>
+        <source>Hide this prompt and note that it did not help (used to tune the prompts; stays on this computer)</source>
+        <translation>Dölj påminnelsen och notera att den inte hjälpte (används för att finjustera påminnelserna; stannar på den här datorn)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ReviewWidget</name>
     <message>
-      <source>Markdown review (.md)</source>
-      <translation>Granskning i Markdown (.md)</translation>
+        <source>Markdown review (.md)</source>
+        <translation>Granskning i Markdown (.md)</translation>
     </message>
     <message>
-      <source>Web page with timeline (.html)</source>
-      <translation>Webbsida med tidslinje (.html)</translation>
+        <source>Web page with timeline (.html)</source>
+        <translation>Webbsida med tidslinje (.html)</translation>
     </message>
     <message>
-      <source>JSON (.json)</source>
-      <translation>JSON (.json)</translation>
+        <source>JSON (.json)</source>
+        <translation>JSON (.json)</translation>
     </message>
     <message>
-      <source>Subtitles (.srt)</source>
-      <translation>Undertexter (.srt)</translation>
+        <source>Subtitles (.srt)</source>
+        <translation>Undertexter (.srt)</translation>
     </message>
     <message>
-      <source>WebVTT (.vtt)</source>
-      <translation>WebVTT (.vtt)</translation>
+        <source>WebVTT (.vtt)</source>
+        <translation>WebVTT (.vtt)</translation>
     </message>
     <message>
-      <source>Plain text (.txt)</source>
-      <translation>Ren text (.txt)</translation>
+        <source>Plain text (.txt)</source>
+        <translation>Ren text (.txt)</translation>
     </message>
     <message>
-      <source>live call</source>
-      <translation>direktsamtal</translation>
+        <source>live call</source>
+        <translation>direktsamtal</translation>
     </message>
     <message>
-      <source>recording</source>
-      <translation>inspelning</translation>
+        <source>recording</source>
+        <translation>inspelning</translation>
     </message>
     <message>
-      <source>demo call</source>
-      <translation>demosamtal</translation>
+        <source>demo call</source>
+        <translation>demosamtal</translation>
     </message>
     <message>
-      <source>No recording was kept for this call: the timeline shows where, without sound.</source>
-      <translation>Ingen inspelning sparades för det här samtalet: tidslinjen visar var, men utan ljud.</translation>
+        <source>No recording was kept for this call: the timeline shows where, without sound.</source>
+        <translation>Ingen inspelning sparades för det här samtalet: tidslinjen visar var, men utan ljud.</translation>
     </message>
     <message>
-      <source>Choose a call to review</source>
-      <translation>Välj ett samtal att granska</translation>
+        <source>Choose a call to review</source>
+        <translation>Välj ett samtal att granska</translation>
     </message>
     <message>
-      <source>Export…</source>
-      <translation>Exportera…</translation>
+        <source>Export…</source>
+        <translation>Exportera…</translation>
     </message>
     <message>
-      <source>Save this call as a review (Markdown, a web page) or as JSON, subtitles or text, with your corrections</source>
-      <translation>Spara samtalet som en granskning (Markdown, webbsida) eller som JSON, undertexter eller text, med dina rättelser</translation>
+        <source>Save this call as a review (Markdown, a web page) or as JSON, subtitles or text, with your corrections</source>
+        <translation>Spara samtalet som en granskning (Markdown, webbsida) eller som JSON, undertexter eller text, med dina rättelser</translation>
     </message>
     <message>
-      <source>Play</source>
-      <translation>Spela</translation>
+        <source>Play</source>
+        <translation>Spela</translation>
     </message>
     <message>
-      <source>Play or pause (Space)</source>
-      <translation>Spela eller pausa (blanksteg)</translation>
+        <source>Play or pause (Space)</source>
+        <translation>Spela eller pausa (blanksteg)</translation>
     </message>
     <message>
-      <source>Back to the start</source>
-      <translation>Tillbaka till början</translation>
+        <source>Back to the start</source>
+        <translation>Tillbaka till början</translation>
     </message>
     <message>
-      <source>Click the timeline, a line of the transcript or a time in the summary to listen from there.</source>
-      <translation>Klicka på tidslinjen, en rad i utskriften eller en tid i sammanfattningen för att lyssna därifrån.</translation>
+        <source>Click the timeline, a line of the transcript or a time in the summary to listen from there.</source>
+        <translation>Klicka på tidslinjen, en rad i utskriften eller en tid i sammanfattningen för att lyssna därifrån.</translation>
     </message>
     <message>
-      <source>language %1 · model %2</source>
-      <translation>språk %1 · modell %2</translation>
+        <source>language %1 · model %2</source>
+        <translation>språk %1 · modell %2</translation>
     </message>
     <message>
-      <source>unknown</source>
-      <translation>okänt</translation>
+        <source>unknown</source>
+        <translation>okänt</translation>
     </message>
     <message>
-      <source>Pause</source>
-      <translation>Pausa</translation>
+        <source>Pause</source>
+        <translation>Pausa</translation>
     </message>
     <message>
-      <source>Export the call</source>
-      <translation>Exportera samtalet</translation>
+        <source>Export the call</source>
+        <translation>Exportera samtalet</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ReviewWindow</name>
     <message>
-      <source>Review: %1</source>
-      <translation>Granskning: %1</translation>
+        <source>Review: %1</source>
+        <translation>Granskning: %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-      <source>Detect (once, on the customer's first words)</source>
-      <translation>Känn av (en gång, på kundens första ord)</translation>
+        <source>Detect (once, on the customer&apos;s first words)</source>
+        <translation>Känn av (en gång, på kundens första ord)</translation>
     </message>
     <message>
-      <source>English</source>
-      <translation>Engelska</translation>
+        <source>English</source>
+        <translation>Engelska</translation>
     </message>
     <message>
-      <source>Swedish</source>
-      <translation>Svenska</translation>
+        <source>Swedish</source>
+        <translation>Svenska</translation>
     </message>
     <message>
-      <source>Danish</source>
-      <translation>Danska</translation>
+        <source>Danish</source>
+        <translation>Danska</translation>
     </message>
     <message>
-      <source>Norwegian</source>
-      <translation>Norska</translation>
+        <source>Norwegian</source>
+        <translation>Norska</translation>
     </message>
     <message>
-      <source>Finnish</source>
-      <translation>Finska</translation>
+        <source>Finnish</source>
+        <translation>Finska</translation>
     </message>
     <message>
-      <source>German</source>
-      <translation>Tyska</translation>
+        <source>German</source>
+        <translation>Tyska</translation>
     </message>
     <message>
-      <source>Dutch</source>
-      <translation>Nederländska</translation>
+        <source>Dutch</source>
+        <translation>Nederländska</translation>
     </message>
     <message>
-      <source>French</source>
-      <translation>Franska</translation>
+        <source>French</source>
+        <translation>Franska</translation>
     </message>
     <message>
-      <source>Spanish</source>
-      <translation>Spanska</translation>
+        <source>Spanish</source>
+        <translation>Spanska</translation>
     </message>
     <message>
-      <source>Choose…</source>
-      <translation>Välj…</translation>
+        <source>Choose…</source>
+        <translation>Välj…</translation>
     </message>
     <message>
-      <source>Settings</source>
-      <translation>Inställningar</translation>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
     </message>
     <message>
-      <source>Language of the app</source>
-      <translation>Appens språk</translation>
+        <source>Language of the app</source>
+        <translation>Appens språk</translation>
     </message>
     <message>
-      <source>As the computer</source>
-      <translation>Som datorn</translation>
+        <source>As the computer</source>
+        <translation>Som datorn</translation>
     </message>
     <message>
-      <source>As the window</source>
-      <translation>Som fönstret</translation>
+        <source>As the window</source>
+        <translation>Som fönstret</translation>
     </message>
     <message>
-      <source>The window and the live prompts, whatever language the call is in</source>
-      <translation>Fönstret och påminnelserna under samtalet, oavsett vilket språk samtalet förs på</translation>
+        <source>The window and the live prompts, whatever language the call is in</source>
+        <translation>Fönstret och påminnelserna under samtalet, oavsett vilket språk samtalet förs på</translation>
     </message>
     <message>
-      <source>Call reviews and exported Markdown and HTML reports</source>
-      <translation>Samtalsgranskningar och exporterade rapporter i Markdown och HTML</translation>
+        <source>Call reviews and exported Markdown and HTML reports</source>
+        <translation>Samtalsgranskningar och exporterade rapporter i Markdown och HTML</translation>
     </message>
     <message>
-      <source>Window and prompts</source>
-      <translation>Fönster och påminnelser</translation>
+        <source>Window and prompts</source>
+        <translation>Fönster och påminnelser</translation>
     </message>
     <message>
-      <source>Reviews and exports</source>
-      <translation>Granskningar och export</translation>
+        <source>Reviews and exports</source>
+        <translation>Granskningar och export</translation>
     </message>
     <message>
-      <source>Speech recognition</source>
-      <translation>Taligenkänning</translation>
+        <source>Speech recognition</source>
+        <translation>Taligenkänning</translation>
     </message>
     <message>
-      <source>Language of the calls</source>
-      <translation>Samtalens språk</translation>
+        <source>Language of the calls</source>
+        <translation>Samtalens språk</translation>
     </message>
     <message>
-      <source>A model installed under the models folder, or a model folder</source>
-      <translation>En modell installerad i modellmappen, eller en modellmapp</translation>
+        <source>A model installed under the models folder, or a model folder</source>
+        <translation>En modell installerad i modellmappen, eller en modellmapp</translation>
     </message>
     <message>
-      <source>Model</source>
-      <translation>Modell</translation>
+        <source>Model</source>
+        <translation>Modell</translation>
     </message>
     <message>
-      <source>Models folder</source>
-      <translation>Modellmapp</translation>
+        <source>Models folder</source>
+        <translation>Modellmapp</translation>
     </message>
     <message>
-      <source>multilingual</source>
-      <translation>flerspråkig</translation>
+        <source>multilingual</source>
+        <translation>flerspråkig</translation>
     </message>
     <message>
-      <source>English only</source>
-      <translation>bara engelska</translation>
+        <source>English only</source>
+        <translation>bara engelska</translation>
     </message>
     <message>
-      <source>no model installed: run `assistant models install`</source>
-      <translation>ingen modell installerad: kör `assistant models install`</translation>
+        <source>no model installed: run `assistant models install`</source>
+        <translation>ingen modell installerad: kör `assistant models install`</translation>
     </message>
     <message>
-      <source>Prompts</source>
-      <translation>Påminnelser</translation>
+        <source>Prompts</source>
+        <translation>Påminnelser</translation>
     </message>
     <message>
-      <source>“Let them finish” when I talk over the customer</source>
-      <translation>”Låt kunden prata klart” när jag pratar i mun med kunden</translation>
+        <source>“Let them finish” when I talk over the customer</source>
+        <translation>”Låt kunden prata klart” när jag pratar i mun med kunden</translation>
     </message>
     <message>
-      <source>When the customer has to repeat a request</source>
-      <translation>När kunden måste upprepa en begäran</translation>
+        <source>When the customer has to repeat a request</source>
+        <translation>När kunden måste upprepa en begäran</translation>
     </message>
     <message>
-      <source>How long both of you must speak at once before it counts as talking over them. Lower is more sensitive; short “mm-hmm”s never count.</source>
-      <translation>Hur länge ni båda måste prata samtidigt innan det räknas som att du pratar i mun med kunden. Lägre värde ger känsligare påminnelser; korta ”mm” räknas aldrig.</translation>
+        <source>How long both of you must speak at once before it counts as talking over them. Lower is more sensitive; short “mm-hmm”s never count.</source>
+        <translation>Hur länge ni båda måste prata samtidigt innan det räknas som att du pratar i mun med kunden. Lägre värde ger känsligare påminnelser; korta ”mm” räknas aldrig.</translation>
     </message>
     <message>
-      <source>Talk-over after</source>
-      <translation>Pratat i mun efter</translation>
+        <source>Talk-over after</source>
+        <translation>Pratat i mun efter</translation>
     </message>
     <message>
-      <source>Calls and data (kept on this computer only)</source>
-      <translation>Samtal och data (sparas bara på den här datorn)</translation>
+        <source>Calls and data (kept on this computer only)</source>
+        <translation>Samtal och data (sparas bara på den här datorn)</translation>
     </message>
     <message>
-      <source>Keep audio and transcript</source>
-      <translation>Spara ljud och utskrift</translation>
+        <source>Keep audio and transcript</source>
+        <translation>Spara ljud och utskrift</translation>
     </message>
     <message>
-      <source>Keep the transcript only</source>
-      <translation>Spara bara utskriften</translation>
+        <source>Keep the transcript only</source>
+        <translation>Spara bara utskriften</translation>
     </message>
     <message>
-      <source>Data folder</source>
-      <translation>Datamapp</translation>
+        <source>Data folder</source>
+        <translation>Datamapp</translation>
     </message>
     <message>
-      <source>Call library folder</source>
-      <translation>Mapp för samtalsbiblioteket</translation>
+        <source>Call library folder</source>
+        <translation>Mapp för samtalsbiblioteket</translation>
     </message>
     <message>
-      <source>Follow the system</source>
-      <translation>Följ systemet</translation>
+        <source>Follow the system</source>
+        <translation>Följ systemet</translation>
     </message>
     <message>
-      <source>Dark</source>
-      <translation>Mörkt</translation>
+        <source>Dark</source>
+        <translation>Mörkt</translation>
     </message>
     <message>
-      <source>Light</source>
-      <translation>Ljust</translation>
+        <source>Light</source>
+        <translation>Ljust</translation>
     </message>
     <message>
-      <source>Theme</source>
-      <translation>Tema</translation>
+        <source>Theme</source>
+        <translation>Tema</translation>
     </message>
     <message>
-      <source>A new data folder or theme takes effect when the app starts again.</source>
-      <translation>En ny datamapp eller ett nytt tema gäller från nästa gång appen startas.</translation>
+        <source>A new data folder or theme takes effect when the app starts again.</source>
+        <translation>En ny datamapp eller ett nytt tema gäller från nästa gång appen startas.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Speaker</name>
     <message>
-      <source>Agent</source>
-      <translation>Handläggare</translation>
+        <source>Agent</source>
+        <translation>Handläggare</translation>
     </message>
     <message>
-      <source>Customer</source>
-      <translation>Kund</translation>
+        <source>Customer</source>
+        <translation>Kund</translation>
     </message>
     <message>
-      <source>Speaker</source>
-      <translation>Talare</translation>
+        <source>Speaker</source>
+        <translation>Talare</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SummaryPanel</name>
     <message>
-      <source>Summary of the call</source>
-      <translation>Sammanfattning av samtalet</translation>
+        <source>Summary of the call</source>
+        <translation>Sammanfattning av samtalet</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TimelineWidget</name>
     <message>
-      <source>Call timeline</source>
-      <translation>Samtalets tidslinje</translation>
+        <source>Call timeline</source>
+        <translation>Samtalets tidslinje</translation>
     </message>
     <message>
-      <source>No call</source>
-      <translation>Inget samtal</translation>
+        <source>No call</source>
+        <translation>Inget samtal</translation>
     </message>
     <message>
-      <source>zoomed</source>
-      <translation>inzoomat</translation>
+        <source>zoomed</source>
+        <translation>inzoomat</translation>
     </message>
     <message>
-      <source>events</source>
-      <translation>händelser</translation>
+        <source>events</source>
+        <translation>händelser</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TranscribePanel</name>
     <message>
-      <source>Open recordings…</source>
-      <translation>Öppna inspelningar…</translation>
+        <source>1 recording</source>
+        <translation>1 inspelning</translation>
     </message>
     <message>
-      <source>Transcribe call recordings into the library (stereo: one party per channel). You can also drop files here.</source>
-      <translation>Skriv ut samtalsinspelningar till biblioteket (stereo: en part per kanal). Du kan också släppa filer här.</translation>
+        <source>%n recordings</source>
+        <translation>%n inspelningar</translation>
     </message>
     <message>
-      <source>Drop recordings anywhere on this window to transcribe them.</source>
-      <translation>Släpp inspelningar var som helst i fönstret för att skriva ut dem.</translation>
+        <source>Open recordings…</source>
+        <translation>Öppna inspelningar…</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>Avbryt</translation>
+        <source>Transcribe call recordings into the library (stereo: one party per channel). You can also drop files here.</source>
+        <translation>Skriv ut samtalsinspelningar till biblioteket (stereo: en part per kanal). Du kan också släppa filer här.</translation>
     </message>
     <message>
-      <source>Stop transcribing; files already finished stay in the library</source>
-      <translation>Sluta skriva ut; filer som redan är klara ligger kvar i biblioteket</translation>
+        <source>Drop recordings anywhere on this window to transcribe them.</source>
+        <translation>Släpp inspelningar var som helst i fönstret för att skriva ut dem.</translation>
     </message>
     <message>
-      <source>Transcribe recordings</source>
-      <translation>Skriv ut inspelningar</translation>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
     </message>
     <message>
-      <source>Cancelling…</source>
-      <translation>Avbryter…</translation>
+        <source>Stop transcribing; files already finished stay in the library</source>
+        <translation>Sluta skriva ut; filer som redan är klara ligger kvar i biblioteket</translation>
     </message>
     <message>
-      <source>Loading the speech model…</source>
-      <translation>Läser in talmodellen…</translation>
+        <source>Transcribe recordings</source>
+        <translation>Skriv ut inspelningar</translation>
     </message>
     <message>
-      <source>recording</source>
-      <translation>inspelning</translation>
+        <source>Cancelling…</source>
+        <translation>Avbryter…</translation>
     </message>
     <message>
-      <source>Transcribing %1 (%2 of %3)</source>
-      <translation>Skriver ut %1 (%2 av %3)</translation>
-    </message>
-    <message numerus="yes">
-      <source>Cancelled. %n recording(s) were transcribed before that.</source>
-      <translation>
-        <numerusform>Avbrutet. %n inspelning hann skrivas ut innan dess.</numerusform>
-        <numerusform>Avbrutet. %n inspelningar hann skrivas ut innan dess.</numerusform>
-      </translation>
+        <source>Loading the speech model…</source>
+        <translation>Läser in talmodellen…</translation>
     </message>
     <message>
-      <source>Done: %1 transcribed into the library, %2 could not be.</source>
-      <translation>Klart: %1 utskrivna till biblioteket, %2 gick inte.</translation>
+        <source>Starting to transcribe %1…</source>
+        <translation>Börjar skriva ut %1…</translation>
     </message>
-    <message numerus="yes">
-      <source>%n recording(s)</source>
-      <translation>
-        <numerusform>%n inspelning</numerusform>
-        <numerusform>%n inspelningar</numerusform>
-      </translation>
+    <message>
+        <source>recording</source>
+        <translation>inspelning</translation>
     </message>
-    <message numerus="yes">
-      <source>Done: %n recording(s) transcribed into the library.</source>
-      <translation>
-        <numerusform>Klart: %n inspelning utskriven till biblioteket.</numerusform>
-        <numerusform>Klart: %n inspelningar utskrivna till biblioteket.</numerusform>
-      </translation>
+    <message>
+        <source>Transcribing %1 (%2 of %3)</source>
+        <translation>Skriver ut %1 (%2 av %3)</translation>
     </message>
-    <message numerus="yes">
-      <source>Starting to transcribe %n recording(s)…</source>
-      <translation>
-        <numerusform>Börjar skriva ut %n inspelning…</numerusform>
-        <numerusform>Börjar skriva ut %n inspelningar…</numerusform>
-      </translation>
+    <message>
+        <source>Cancelled after %1.</source>
+        <translation>Avbrutet efter %1.</translation>
     </message>
-    <message numerus="yes">
-      <source>%n more waiting</source>
-      <translation>
-        <numerusform>%n till väntar</numerusform>
-        <numerusform>%n till väntar</numerusform>
-      </translation>
+    <message>
+        <source>Done: %1 added to the library, %2 could not be read.</source>
+        <translation>Klart: %1 har lagts in i biblioteket, %2 gick inte att läsa.</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Done: %1 added to the library.</source>
+        <translation>Klart: %1 har lagts in i biblioteket.</translation>
+    </message>
+    <message>
+        <source>1 more waiting</source>
+        <translation>1 till väntar</translation>
+    </message>
+    <message>
+        <source>%n more waiting</source>
+        <translation>%n till väntar</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptEditor</name>
     <message>
-      <source>Transcript</source>
-      <translation>Utskrift</translation>
+        <source>Transcript</source>
+        <translation>Utskrift</translation>
     </message>
     <message>
-      <source>Listen from here</source>
-      <translation>Lyssna härifrån</translation>
+        <source>Listen from here</source>
+        <translation>Lyssna härifrån</translation>
     </message>
     <message>
-      <source>Correct the words…</source>
-      <translation>Rätta orden…</translation>
+        <source>Correct the words…</source>
+        <translation>Rätta orden…</translation>
     </message>
     <message>
-      <source>Restore the recognised words</source>
-      <translation>Återställ de igenkända orden</translation>
+        <source>Restore the recognised words</source>
+        <translation>Återställ de igenkända orden</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TranscriptView</name>
     <message>
-      <source>The conversation appears here as it is transcribed.</source>
-      <translation>Samtalet visas här allteftersom det skrivs ut.</translation>
+        <source>The conversation appears here as it is transcribed.</source>
+        <translation>Samtalet visas här allteftersom det skrivs ut.</translation>
     </message>
     <message>
-      <source>↓ Latest</source>
-      <translation>↓ Senaste</translation>
+        <source>↓ Latest</source>
+        <translation>↓ Senaste</translation>
     </message>
     <message>
-      <source>Scroll back to the newest words and follow them again</source>
-      <translation>Rulla tillbaka till de senaste orden och följ dem igen</translation>
+        <source>Scroll back to the newest words and follow them again</source>
+        <translation>Rulla tillbaka till de senaste orden och följ dem igen</translation>
     </message>
     <message>
-      <source>%1 (you)</source>
-      <translation>%1 (du)</translation>
+        <source>%1 (you)</source>
+        <translation>%1 (du)</translation>
     </message>
-  </context>
+</context>
 </TS>

@@ -70,8 +70,8 @@ class DevicesGroup(QGroupBox):
         for button in (self.test_agent, self.test_customer):
             button.setToolTip(translate(
                 "DevicesGroup", "Show this device's level for a moment: speak, or play something"))
-        self.agent_bar = LevelBar(Speaker.AGENT, "level")
-        self.customer_bar = LevelBar(Speaker.CUSTOMER, "level")
+        self.agent_bar = LevelBar(Speaker.AGENT, translate("DevicesGroup", "level"))
+        self.customer_bar = LevelBar(Speaker.CUSTOMER, translate("DevicesGroup", "level"))
         rows = [(self.agent_label, self.agent, self.test_agent, self.agent_bar),
                 (self.customer_label, self.customer, self.test_customer, self.customer_bar)]
         for r, (label, combo, button, bar) in enumerate(rows):

@@ -23,7 +23,13 @@ from assistant.errors import AssistantError
 from assistant.i18n.formatting import duration, short_date_time
 from assistant.store import CallStore, StoredCall
 from assistant.timebase import seconds
-from assistant.ui.i18n import current_language, is_language_change, speaker_name, translate
+from assistant.ui.i18n import (
+    current_language,
+    is_language_change,
+    plural,
+    speaker_name,
+    translate,
+)
 from assistant.ui.library_model import COLUMNS, LibraryModel, duration_text
 from assistant.ui.review import LibraryFilterBar
 from assistant.ui.views.transcribe_panel import TranscribePanel
@@ -66,8 +72,10 @@ class CallDetail(QWidget):
                  translate("LibraryView", "language %1").replace(
                      "%1", r.language or translate("LibraryView", "unknown")),
                  translate("LibraryView", "talk time %1").replace("%1", talk or "–"),
-                 translate("LibraryView", "%n talk-over(s)", None, s.talkovers),
-                 translate("LibraryView", "%n repeated request(s)", None, s.repeats)]
+                 plural(s.talkovers, translate("LibraryView", "1 talk-over"),
+                        translate("LibraryView", "%n talk-overs")),
+                 plural(s.repeats, translate("LibraryView", "1 repeated request"),
+                        translate("LibraryView", "%n repeated requests"))]
         lines = [" · ".join(parts)]
         lines += [translate("LibraryView", "Note: %1").replace("%1", n) for n in r.notes]
         return "\n".join(lines)

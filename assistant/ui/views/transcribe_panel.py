@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -22,11 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.settings import AppSettings
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import is_language_change, plural, translate
 from assistant.ui.workers.transcribe_job import TranscribeJob
 
 AUDIO_FILTER = ("Recordings (*.wav *.flac *.mp3 *.m4a *.ogg *.opus *.aac *.wma *.webm *.mp4);;"
                 "All files (*)")
+
+
+def _recordings(n: int) -> str:
+    return plural(n, translate("TranscribePanel", "1 recording"),
+                  translate("TranscribePanel", "%n recordings"))
 
 
 class TranscribePanel(QFrame):
@@ -47,21 +52,15 @@ class TranscribePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         top = QHBoxLayout()
-        self.open_button = QPushButton(translate("TranscribePanel", "Open recordings…"))
-        self.open_button.setToolTip(translate(
-            "TranscribePanel", "Transcribe call recordings into the library (stereo: "
-            "one party per channel). You can also drop files here."))
+        # Texts are set in retranslate(), in the window's language.
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self.choose_files)
         top.addWidget(self.open_button)
-        self.label = QLabel(translate(
-            "TranscribePanel", "Drop recordings anywhere on this window to transcribe them."))
+        self.label = QLabel()
         self.label.setObjectName("muted")
         self.label.setWordWrap(True)
         top.addWidget(self.label, 1)
-        self.cancel_button = QPushButton(translate("TranscribePanel", "Cancel"))
-        self.cancel_button.setToolTip(translate(
-            "TranscribePanel", "Stop transcribing; files already finished stay in the "
-            "library"))
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         top.addWidget(self.cancel_button)
@@ -74,6 +73,26 @@ class TranscribePanel(QFrame):
         self.problems.setObjectName("muted")
         self.problems.hide()
         layout.addWidget(self.problems)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.open_button.setText(translate("TranscribePanel", "Open recordings…"))
+        self.open_button.setToolTip(translate(
+            "TranscribePanel", "Transcribe call recordings into the library (stereo: "
+            "one party per channel). You can also drop files here."))
+        if self.job is None:  # otherwise the progress says what is going on
+            self.label.setText(translate(
+                "TranscribePanel", "Drop recordings anywhere on this window to transcribe "
+                "them."))
+        self.cancel_button.setText(translate("TranscribePanel", "Cancel"))
+        self.cancel_button.setToolTip(translate(
+            "TranscribePanel", "Stop transcribing; files already finished stay in the "
+            "library"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, translate(
@@ -124,8 +143,8 @@ class TranscribePanel(QFrame):
         self.bar.setRange(0, 0)  # busy until the first file reports its length
         self.bar.show()
         self.cancel_button.show()
-        self.label.setText(translate(
-            "TranscribePanel", "Starting to transcribe %n recording(s)…", None, len(files)))
+        self.label.setText(translate("TranscribePanel", "Starting to transcribe %1…").replace(
+            "%1", _recordings(len(files))))
         job.start()
 
     def _name(self, index: int) -> str:
@@ -170,22 +189,21 @@ class TranscribePanel(QFrame):
         self.bar.hide()
         self.cancel_button.hide()
         if cancelled:
-            self.label.setText(translate(
-                "TranscribePanel", "Cancelled. %n recording(s) were transcribed before that.",
-                None, saved))
+            self.label.setText(translate("TranscribePanel", "Cancelled after %1.").replace(
+                "%1", _recordings(saved)))
         elif failed:
             self.label.setText(translate(
-                "TranscribePanel", "Done: %1 transcribed into the library, %2 could not be."
-            ).replace("%1", translate("TranscribePanel", "%n recording(s)", None, saved)
-                      ).replace("%2", str(failed)))
+                "TranscribePanel", "Done: %1 added to the library, %2 could not be read."
+            ).replace("%1", _recordings(saved)).replace("%2", str(failed)))
         else:
             self.label.setText(translate(
-                "TranscribePanel", "Done: %n recording(s) transcribed into the library.",
-                None, saved))
+                "TranscribePanel", "Done: %1 added to the library.").replace(
+                "%1", _recordings(saved)))
         self.batch_finished.emit()
         if self.waiting:
             self._start_next()
 
     def _show_queue(self) -> None:
-        self.label.setText(self.label.text().split(" · ")[0] + " · " + translate(
-            "TranscribePanel", "%n more waiting", None, len(self.waiting)))
+        self.label.setText(self.label.text().split(" · ")[0] + " · " + plural(
+            len(self.waiting), translate("TranscribePanel", "1 more waiting"),
+            translate("TranscribePanel", "%n more waiting")))

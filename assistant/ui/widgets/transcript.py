@@ -26,7 +26,7 @@ from assistant.engine.result import CallResult
 from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
 from assistant.timebase import clock
 from assistant.ui import theme
-from assistant.ui.i18n import speaker_name, translate
+from assistant.ui.i18n import is_language_change, speaker_name, translate
 from assistant.ui.prompts import marker_text
 
 _BUBBLE_SHARE = 0.74  # of the lane width
@@ -129,6 +129,7 @@ class TranscriptView(QWidget):
         self._markers: dict[str, _Row] = {}
         self._order = 0
         self._following = True
+        self._lane_labels: dict[Speaker, QLabel] = {}
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -145,21 +146,40 @@ class TranscriptView(QWidget):
         self._list.addStretch(1)  # keeps few rows at the top
         self.scroller.setWidget(inner)
         outer.addWidget(self.scroller, 1)
-        self.placeholder = QLabel(translate(
-            "TranscriptView", "The conversation appears here as it is transcribed."))
+        self.placeholder = QLabel()
         self.placeholder.setObjectName("muted")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._list.insertWidget(0, self.placeholder)
 
-        self.latest = QPushButton(translate("TranscriptView", "↓ Latest"), self)
-        self.latest.setToolTip(translate(
-            "TranscriptView", "Scroll back to the newest words and follow them again"))
+        self.latest = QPushButton(self)
         self.latest.clicked.connect(self.scroll_to_end)
         self.latest.hide()
         self.scroller.viewport().installEventFilter(self)
         bar = self.scroller.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.placeholder.setText(translate(
+            "TranscriptView", "The conversation appears here as it is transcribed."))
+        self.latest.setText(translate("TranscriptView", "↓ Latest"))
+        self.latest.setToolTip(translate(
+            "TranscriptView", "Scroll back to the newest words and follow them again"))
+        for speaker, label in self._lane_labels.items():
+            label.setText(self._lane_text(speaker))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    @staticmethod
+    def _lane_text(speaker: Speaker) -> str:
+        if speaker is Speaker.AGENT:
+            return "● " + translate("TranscriptView", "%1 (you)").replace(
+                "%1", speaker_name(speaker))
+        return f"{speaker_name(speaker)} ●"
 
     def _lane_header(self) -> QHBoxLayout:
         t = theme.current()
@@ -167,9 +187,7 @@ class TranscriptView(QWidget):
         row.setContentsMargins(4, 0, 16, 0)
         for speaker, align in ((Speaker.AGENT, Qt.AlignmentFlag.AlignLeft),
                                (Speaker.CUSTOMER, Qt.AlignmentFlag.AlignRight)):
-            label = QLabel("● " + translate("TranscriptView", "%1 (you)").replace(
-                "%1", speaker_name(speaker)) if speaker is Speaker.AGENT
-                else f"{speaker_name(speaker)} ●")
+            label = self._lane_labels[speaker] = QLabel(self._lane_text(speaker))
             label.setStyleSheet(f"color: {t.speaker_colour(speaker)}; font-weight: 600;")
             label.setAlignment(align)
             row.addWidget(label)
