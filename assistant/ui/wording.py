@@ -3,9 +3,12 @@
 A repeated request is named by what the customer asked for, read from their
 own words with the same lexicons the repeat detector uses: "They've asked
 to cancel the subscription 3 times". The request actions are shared by every
-language, so a Swedish "säga upp" is named in the app's English as well.
+language, so a Swedish "säga upp" is named in the agent's language, whichever
+that is ("Kunden har bett att få säga upp abonnemanget 3 gånger").
 When no action is recognised, an English request's verb phrase is quoted
-("to send the invoice"); failing that, "They've asked this 3 times".
+("to send the invoice") for an English-speaking agent; failing that,
+"They've asked this 3 times". Texts go through the core catalogue
+(``assistant.i18n``), keyed by the English below.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from functools import lru_cache
 from assistant.analysis.repeat import describe
 from assistant.analysis.textnorm import Lexicon, load_lexicon
 from assistant.config import RepeatConfig
+from assistant.i18n import catalogue
 
 # Request action → words for "They've asked ___ N times". "{it}" becomes the object
 # ("the subscription") when one was named, else the text after the bar.
@@ -78,13 +82,14 @@ def _lexicon(language: str | None) -> Lexicon:
     return load_lexicon(language)
 
 
-def _from_action(text: str, language: str | None) -> str | None:
+def _from_action(text: str, language: str | None, ui_language: str) -> str | None:
     said = describe(text, _lexicon(language), RepeatConfig())
+    words = catalogue(ui_language).gettext
     for action, template in _ACTIONS.items():
         if action in said.intents:
-            thing = next((_OBJECTS[g] for g in sorted(said.object_groups) if g in _OBJECTS),
-                         None)
-            return _fill(template, thing)
+            thing = next((words(_OBJECTS[g]) for g in sorted(said.object_groups)
+                          if g in _OBJECTS), None)
+            return _fill(words(template), thing)
     return None
 
 
@@ -103,14 +108,18 @@ def _from_verb_phrase(text: str) -> str | None:
     return f"to {' '.join(words)}" if words else None
 
 
-def request_wording(texts: Iterable[str], language: str | None) -> str | None:
-    """What was asked for, from the repeat first and then the earlier asks."""
+def request_wording(texts: Iterable[str], language: str | None,
+                    ui_language: str = "en") -> str | None:
+    """What was asked for, from the repeat first and then the earlier asks.
+
+    ``language``: the call's; ``ui_language``: the agent's, which the wording is in.
+    """
     texts = [t for t in texts if t and t.strip()]
     for text in texts:
-        wording = _from_action(text, language)
+        wording = _from_action(text, language, ui_language)
         if wording:
             return wording
-    if language in (None, "en"):
+    if language in (None, "en") and ui_language == "en":
         for text in texts:
             wording = _from_verb_phrase(text)
             if wording:
@@ -118,10 +127,20 @@ def request_wording(texts: Iterable[str], language: str | None) -> str | None:
     return None
 
 
-def repeat_title(count: int, wording: str | None) -> str:
-    return f"They've asked {wording or 'this'} {count} times"
+def repeat_title(count: int, wording: str | None, ui_language: str = "en") -> str:
+    words = catalogue(ui_language).gettext
+    if wording is None:
+        return words("They've asked this {count} times", count=count)
+    return words("They've asked {wording} {count} times", wording=wording, count=count)
 
 
-REPEAT_ADVICE = "Acknowledge it"
-TALKOVER_TITLE = "Let them finish"
-TALKOVER_ADVICE = "The customer was still speaking"
+def repeat_advice(ui_language: str = "en") -> str:
+    return catalogue(ui_language).gettext("Acknowledge it")
+
+
+def talkover_title(ui_language: str = "en") -> str:
+    return catalogue(ui_language).gettext("Let them finish")
+
+
+def talkover_advice(ui_language: str = "en") -> str:
+    return catalogue(ui_language).gettext("The customer was still speaking")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverUpdate, TranscriptLag
 from assistant.timebase import SAMPLE_RATE
 from assistant.ui import theme
-from assistant.ui.i18n import is_language_change, translate
+from assistant.ui.i18n import current_language, is_language_change, translate
 from assistant.ui.prompts import PromptPolicy, marker_text
 from assistant.ui.widgets.meters import MeterModel, MetersPanel
 from assistant.ui.widgets.prompt_area import PromptArea, PromptFeed
@@ -211,14 +211,15 @@ class LiveView(QWidget):
 
     def _talkover_marker(self, event: TalkOverEvent) -> None:
         self._talkovers[event.id] = event
-        self.transcript.add_marker(f"talkover:{event.id}", marker_text(event),
-                                   theme.current().talkover, event.start)
+        text = marker_text(event, None, current_language())
+        self.transcript.add_marker(f"talkover:{event.id}", text, theme.current().talkover,
+                                   event.start)
 
     def _repeat_marker(self, event: RepeatEvent) -> None:
         said = self.feed.book.utterances.get(event.utterance)  # noted just before
         at, said_at = (said.span.end, said.span.start) if said else (event.time, None)
-        self.transcript.add_marker(f"repeat:{event.id}", marker_text(event, said_at),
-                                   theme.current().repeat, at)
+        text = marker_text(event, said_at, current_language())
+        self.transcript.add_marker(f"repeat:{event.id}", text, theme.current().repeat, at)
 
     def _talkover_changed(self, update: TalkOverUpdate) -> None:
         event = self._talkovers.pop(update.event_id, None)

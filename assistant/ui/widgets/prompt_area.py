@@ -17,7 +17,7 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
-from assistant.ui.i18n import is_language_change, translate
+from assistant.ui.i18n import current_language, is_language_change, translate
 from assistant.ui.prompts import Decision, Prompt, PromptBook, PromptKind, PromptPolicy
 from assistant.ui.widgets.prompt_card import LINGER_MS, PromptCard
 
@@ -97,12 +97,12 @@ class PromptFeed(QObject):
         super().__init__(parent)
         self.area = area
         self.policy = policy
-        self.book = PromptBook()
+        self.book = PromptBook(current_language())
         self._talkovers: dict[int, TalkOverEvent] = {}
 
     def reset(self, policy: PromptPolicy) -> None:
         self.policy = policy
-        self.book = PromptBook()
+        self.book = PromptBook(current_language())  # the agent's language when the call starts
         self._talkovers.clear()
         self.area.clear()
 

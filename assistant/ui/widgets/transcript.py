@@ -26,7 +26,7 @@ from assistant.engine.result import CallResult
 from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
 from assistant.timebase import clock
 from assistant.ui import theme
-from assistant.ui.i18n import is_language_change, speaker_name, translate
+from assistant.ui.i18n import current_language, is_language_change, speaker_name, translate
 from assistant.ui.prompts import marker_text
 
 _BUBBLE_SHARE = 0.74  # of the lane width
@@ -250,16 +250,16 @@ class TranscriptView(QWidget):
         self._following = False  # a review starts at the beginning
         for u in result.utterances:
             self.add_utterance(u)
-        t = theme.current()
+        t, language = theme.current(), current_language()
         for event in result.events:
             if isinstance(event, RepeatEvent):
                 said = result.utterance(event.utterance)
                 at = said.span.end if said else event.time  # right after the words
-                text = marker_text(event, said.span.start if said else None)
+                text = marker_text(event, said.span.start if said else None, language)
                 self.add_marker(f"repeat:{event.id}", text, t.repeat, at)
             else:
-                self.add_marker(f"talkover:{event.id}", marker_text(event), t.talkover,
-                                event.start)
+                self.add_marker(f"talkover:{event.id}", marker_text(event, None, language),
+                                t.talkover, event.start)
 
     def bubbles(self) -> list[Bubble]:
         return [r.content for r in self._rows if isinstance(r.content, Bubble)]
