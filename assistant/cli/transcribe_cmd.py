@@ -17,6 +17,7 @@ from assistant.config import EngineConfig
 from assistant.engine.replay import replay_file
 from assistant.engine.result import CallResult
 from assistant.errors import AssistantError, InputError
+from assistant.i18n.languages import UI_LANGUAGES
 from assistant.output.formats import FORMATS, render
 from assistant.store import CallStore, NewCall
 from assistant.timebase import samples
@@ -38,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(default: json,md)")
     parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                         help="folder for the outputs (default: current directory)")
+    parser.add_argument("--report-language", choices=UI_LANGUAGES, default="en",
+                        help="the language of the review and the exports' headings, labels "
+                        "and numbers, whatever the call's language (default: en)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress display on the terminal (there is none in a pipe or "
                         "a log either)")
@@ -112,7 +116,7 @@ def _transcribe_one(
     stem = path.stem
     for fmt in formats:
         target = args.out / f"{stem}.{fmt}"
-        target.write_text(render(result, fmt), encoding="utf-8")
+        target.write_text(render(result, fmt, args.report_language), encoding="utf-8")
     written = ", ".join(f"{stem}.{f}" for f in formats)
     s = result.stats
     # The summary goes to stdout: stderr is kept for problems, one line each.

@@ -6,6 +6,8 @@ nothing. Translations live in ``assistant/data/i18n/<language>.json``:
 ``{"English": "Svenska"}``, and for counts ``{"English": ["one", "many"]}``
 (English, Swedish and Danish all have one singular and one plural form).
 Placeholders are ``str.format`` fields, named, so a translation can move them.
+A short word that means different things in different places is keyed with its
+context, gettext's ``msgctxt``: ``"request|Cancel"``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ class Catalogue:
         found = self.messages.get(message, message)
         text = found if isinstance(found, str) else found[0]
         return text.format(**values) if values else text
+
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` as meant in ``context`` (the English when there is no translation)."""
+        found = self.messages.get(f"{context}|{message}", message)
+        return found if isinstance(found, str) else found[0]
 
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
         """The form for ``n`` (``{n}`` is filled in too)."""

@@ -86,6 +86,17 @@ def short_date_time(moment: datetime, language: str) -> str:
     return f"{short_date(moment, language)} {time_of_day(moment, language)}"
 
 
+def ordinal(n: int, language: str) -> str:
+    """"2nd", "2:a", "2."."""
+    lang = ensure_language(language)
+    if lang == "da":
+        return f"{n}."
+    if lang == "sv":  # 1:a, 2:a, 3:e ... 11:e, 12:e, 21:a, 22:a
+        return f"{n}:{'a' if n % 10 in (1, 2) and n % 100 not in (11, 12) else 'e'}"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def duration(seconds: float, language: str) -> str:
     """Seconds for short spans ("2.5 s", "2,5 s"), m:ss min for longer, h:mm:ss past an hour."""
     if seconds < 60:

@@ -9,11 +9,18 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.engine.result import CallResult
+from assistant.i18n import catalogue
+from assistant.i18n.formatting import number, ordinal
 from assistant.records import RepeatEvent, Speaker, TalkOverEvent, Utterance
 from assistant.timebase import clock, seconds
 
 FORMATS = ("json", "md", "html", "srt", "vtt", "txt")
 SPEAKER_LABEL = {Speaker.AGENT: "Agent", Speaker.CUSTOMER: "Customer", Speaker.UNKNOWN: "Speaker"}
+
+
+def speaker_label(speaker: Speaker, language: str = "en") -> str:
+    """"Agent", "Customer" in a report's language."""
+    return catalogue(language).pgettext("speaker", SPEAKER_LABEL[speaker])
 
 
 def _s(samples: int) -> float:
@@ -68,23 +75,24 @@ def to_json(result: CallResult) -> dict[str, Any]:
     }
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult) -> str:
+def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult,
+                   language: str = "en") -> str:
     """One plain-language sentence about an event, for transcripts and terminals."""
+    t = catalogue(language).gettext
     if isinstance(event, TalkOverEvent):
-        overlap = seconds(event.end - event.start)
-        how = "the customer stopped" if event.reason.value == "cutoff" else "kept talking"
-        return (f"Talk-over at {clock(event.time)}: the agent came in at {clock(event.start)} "
-                f"while the customer was speaking and {how} ({overlap:.1f} s).")
+        overlap = number(seconds(event.end - event.start), language, 1)
+        message = ("Talk-over at {time}: the agent came in at {start} while the customer was "
+                   "speaking and the customer stopped ({seconds} s)."
+                   if event.reason.value == "cutoff" else
+                   "Talk-over at {time}: the agent came in at {start} while the customer was "
+                   "speaking and kept talking ({seconds} s).")
+        return t(message, time=clock(event.time), start=clock(event.start), seconds=overlap)
     earlier = [result.utterance(i) for i in event.repeats]
     when = ", ".join(clock(u.span.start) for u in earlier if u is not None)
     cue = f' ("{event.cue}")' if event.cue else ""
-    return (f"Repeat at {clock(event.time)}: the customer made this request for the "
-            f"{_ordinal(event.count)} time{cue}; earlier at {when}.")
+    return t("Repeat at {time}: the customer made this request for the {nth} time{cue}; "
+             "earlier at {when}.", time=clock(event.time), nth=ordinal(event.count, language),
+             cue=cue, when=when)
 
 
 def _timestamp(samples: int, sep: str) -> str:
@@ -95,40 +103,40 @@ def _timestamp(samples: int, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{sec:02d}{sep}{ms:03d}"
 
 
-def to_srt(result: CallResult) -> str:
+def to_srt(result: CallResult, language: str = "en") -> str:
     cues = []
     for n, u in enumerate(result.utterances, start=1):
         cues.append(f"{n}\n{_timestamp(u.span.start, ',')} --> {_timestamp(u.span.end, ',')}\n"
-                    f"{SPEAKER_LABEL[u.speaker]}: {u.text}\n")
+                    f"{speaker_label(u.speaker, language)}: {u.text}\n")
     return "\n".join(cues)
 
 
-def to_vtt(result: CallResult) -> str:
+def to_vtt(result: CallResult, language: str = "en") -> str:
     cues = ["WEBVTT\n"]
     for n, u in enumerate(result.utterances, start=1):
         cues.append(f"{n}\n{_timestamp(u.span.start, '.')} --> {_timestamp(u.span.end, '.')}\n"
-                    f"{SPEAKER_LABEL[u.speaker]}: {u.text}\n")
+                    f"{speaker_label(u.speaker, language)}: {u.text}\n")
     return "\n".join(cues)
 
 
-def to_text(result: CallResult) -> str:
-    return "".join(
-        f"[{clock(u.span.start)}] {SPEAKER_LABEL[u.speaker]}: {u.text}\n" for u in result.utterances
-    )
+def to_text(result: CallResult, language: str = "en") -> str:
+    return "".join(f"[{clock(u.span.start)}] {speaker_label(u.speaker, language)}: {u.text}\n"
+                   for u in result.utterances)
 
 
-def _review(fmt: str) -> Callable[[CallResult], str]:
+def _review(fmt: str) -> Callable[[CallResult, str], str]:
     """The call review (summary, then transcript) of ``assistant.review``, loaded when used."""
-    def run(result: CallResult) -> str:
+    def run(result: CallResult, language: str) -> str:
         from assistant.review.export import render_review  # late: it imports this module
 
-        return render_review(result, fmt)
+        return render_review(result, fmt, language=language)
 
     return run
 
 
-RENDERERS: dict[str, Callable[[CallResult], str]] = {
-    "json": lambda r: json.dumps(to_json(r), indent=2, ensure_ascii=False) + "\n",
+# Each takes the call and the language of its words for people (JSON has none).
+RENDERERS: dict[str, Callable[[CallResult, str], str]] = {
+    "json": lambda r, _language: json.dumps(to_json(r), indent=2, ensure_ascii=False) + "\n",
     "md": _review("md"),  # the review's summary, then the transcript with events inline
     "html": _review("html"),
     "srt": to_srt,
@@ -137,5 +145,6 @@ RENDERERS: dict[str, Callable[[CallResult], str]] = {
 }
 
 
-def render(result: CallResult, fmt: str) -> str:
-    return RENDERERS[fmt](result)
+def render(result: CallResult, fmt: str, language: str = "en") -> str:
+    """``result`` as ``fmt``; headings, labels and numbers in ``language`` (en, sv, da)."""
+    return RENDERERS[fmt](result, language)

@@ -15,18 +15,23 @@ from assistant.review.summary import CallReview
 REVIEW_FORMATS = ("md", "html")
 
 
-def render_review(result: CallResult, fmt: str, review: CallReview | None = None) -> str:
+def render_review(result: CallResult, fmt: str, review: CallReview | None = None,
+                  language: str = "en") -> str:
+    """``review`` is written in its own language; without one, a review in ``language``."""
     if fmt == "md":
-        return to_markdown(result, review=review)
+        return to_markdown(result, review=review, language=language)
     if fmt == "html":
-        return to_html(result, review=review)
+        return to_html(result, review=review, language=language)
     raise ValueError(f"not a review format: {fmt!r} (one of {', '.join(REVIEW_FORMATS)})")
 
 
-def export(result: CallResult, fmt: str, review: CallReview | None = None) -> str:
-    """Any export format; the review formats use ``review`` when given."""
+def export(result: CallResult, fmt: str, review: CallReview | None = None,
+           language: str | None = None) -> str:
+    """Any export format, in ``language`` (default: the review's, else English); the review
+    formats use ``review`` when given."""
+    language = language or (review.language if review is not None else "en")
     if fmt in REVIEW_FORMATS:
-        return render_review(result, fmt, review)
+        return render_review(result, fmt, review, language)
     from assistant.output.formats import render
 
-    return render(result, fmt)
+    return render(result, fmt, language)

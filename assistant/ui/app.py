@@ -14,7 +14,7 @@ from assistant import settings as settings_io
 from assistant.settings import AppSettings
 from assistant.ui import theme
 from assistant.ui.context import DEMO_CALL, AppContext
-from assistant.ui.i18n import install, system_locale, translate
+from assistant.ui.i18n import apply_settings, translate
 from assistant.ui.interrupt import close_on_interrupt
 from assistant.ui.main_window import MainWindow
 
@@ -57,7 +57,7 @@ def build(options: LaunchOptions) -> tuple[MainWindow, list[str]]:
     app = QApplication.instance()
     assert app is not None
     theme.apply(app, theme.resolve(settings.theme))  # type: ignore[arg-type]
-    install(app, settings.ui_language_code(system_locale()))
+    apply_settings(app, settings)
     ctx = AppContext.open(settings, path, demo_file=options.demo_file, demo_speed=options.speed,
                           play_sound=options.sound)
     window = MainWindow(ctx)

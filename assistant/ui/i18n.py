@@ -14,8 +14,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTra
 from assistant.i18n.languages import DEFAULT, UI_LANGUAGES
 from assistant.paths import package_data
 from assistant.records import Speaker
+from assistant.settings import AppSettings
 
 _PROPERTY = "assistant_ui_language"
+_REPORT_PROPERTY = "assistant_report_language"
 # Qt's own locale for each language: QLocale formats numbers in spin boxes and dates.
 _QT_LOCALES = {"en": "en_GB", "sv": "sv_SE", "da": "da_DK"}
 
@@ -64,6 +66,19 @@ def current_language() -> str:
     app = QCoreApplication.instance()
     value = app.property(_PROPERTY) if app is not None else None
     return value if isinstance(value, str) and value in UI_LANGUAGES else DEFAULT
+
+
+def report_language() -> str:
+    """The language reviews and exports are written in (Settings; "en" before any)."""
+    app = QCoreApplication.instance()
+    value = app.property(_REPORT_PROPERTY) if app is not None else None
+    return value if isinstance(value, str) and value in UI_LANGUAGES else DEFAULT
+
+
+def apply_settings(app: QCoreApplication, settings: AppSettings) -> str:
+    """The settings' window and report languages, in force from now; the window's."""
+    app.setProperty(_REPORT_PROPERTY, settings.report_language_code(system_locale()))
+    return install(app, settings.ui_language_code(system_locale()))
 
 
 def _app_translations(language: str) -> str | None:

@@ -27,7 +27,7 @@ from assistant.ui.context import AppContext
 from assistant.ui.dialogs.first_run import FirstRunDialog
 from assistant.ui.dialogs.settings_dialog import SettingsDialog
 from assistant.ui.hotkey import GlobalHotkey
-from assistant.ui.i18n import install, is_language_change, system_locale, translate
+from assistant.ui.i18n import apply_settings, is_language_change, translate
 from assistant.ui.views.compact_view import CompactPanel
 from assistant.ui.views.library_view import LibraryView
 from assistant.ui.views.live_view import SHORTCUT, LiveView, global_shortcut_hint
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         """Speak the settings' language now (every window retranslates itself)."""
         app = QGuiApplication.instance()
         assert app is not None
-        return install(app, self.ctx.settings.ui_language_code(system_locale()))
+        return apply_settings(app, self.ctx.settings)
 
     def _on_state(self, state: CallState) -> None:
         busy = state is not CallState.IDLE

@@ -915,6 +915,18 @@
 <context>
     <name>TranscriptEditor</name>
     <message>
+        <source>Cut-off</source>
+        <translation>Afbrydelse</translation>
+    </message>
+    <message>
+        <source>Talk-over</source>
+        <translation>Talt ind over</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Gentagelse</translation>
+    </message>
+    <message>
         <source>Transcript</source>
         <translation>Udskrift</translation>
     </message>

@@ -915,6 +915,18 @@
 <context>
     <name>TranscriptEditor</name>
     <message>
+        <source>Cut-off</source>
+        <translation>Avbrott</translation>
+    </message>
+    <message>
+        <source>Talk-over</source>
+        <translation>Pratat i mun</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Upprepning</translation>
+    </message>
+    <message>
         <source>Transcript</source>
         <translation>Utskrift</translation>
     </message>

@@ -52,12 +52,15 @@ class Row:
         if self.utterance is not None:
             return speaker_name(self.utterance.speaker)
         if isinstance(self.event, TalkOverEvent):
-            return "Cut-off" if self.event.reason is TalkOverReason.CUTOFF else "Talk-over"
-        return "Repeat"
+            return (translate("TranscriptEditor", "Cut-off")
+                    if self.event.reason is TalkOverReason.CUTOFF
+                    else translate("TranscriptEditor", "Talk-over"))
+        return translate("TranscriptEditor", "Repeat")
 
 
-def rows_of(result: CallResult) -> list[Row]:
-    """Utterances in time order, each event after what was said before it."""
+def rows_of(result: CallResult, language: str = "en") -> list[Row]:
+    """Utterances in time order, each event after what was said before it (described in
+    ``language``, the review's)."""
     rows: list[Row] = []
     pending: list[TalkOverEvent | RepeatEvent] = list(result.events)
 
@@ -67,7 +70,7 @@ def rows_of(result: CallResult) -> list[Row]:
         else:
             said = result.utterance(event.utterance)
             at = said.span.start if said else event.time
-        return Row(at, None, event, describe_event(event, result), event.time)
+        return Row(at, None, event, describe_event(event, result, language), event.time)
 
     for u in result.utterances:
         while pending and pending[0].time < u.span.start:
@@ -87,9 +90,10 @@ class TranscriptModel(QAbstractTableModel):
         self.matches: set[int] = set()  # utterances holding the library's search words
         self.current: int | None = None  # the row being played
 
-    def set_result(self, result: CallResult | None, originals: dict[int, str]) -> None:
+    def set_result(self, result: CallResult | None, originals: dict[int, str],
+                   language: str = "en") -> None:
         self.beginResetModel()
-        self.rows = rows_of(result) if result is not None else []
+        self.rows = rows_of(result, language) if result is not None else []
         self.originals = dict(originals)
         self.current = None
         self.endResetModel()
@@ -234,9 +238,10 @@ class TranscriptEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
 
-    def set_result(self, result: CallResult | None, originals: dict[int, str]) -> None:
+    def set_result(self, result: CallResult | None, originals: dict[int, str],
+                   language: str = "en") -> None:
         scroll = self.table.verticalScrollBar().value()
-        self.model.set_result(result, originals)
+        self.model.set_result(result, originals, language)
         self.table.verticalScrollBar().setValue(scroll)
 
     def set_position(self, position: int, follow: bool) -> None:

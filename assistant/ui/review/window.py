@@ -38,7 +38,7 @@ from assistant.review.playback import OutputFactory, sounddevice_output
 from assistant.review.summary import CallReview, Marker, review_call
 from assistant.store import CallStore, StoredCall
 from assistant.timebase import clock
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, report_language, translate
 from assistant.ui.review.playback import PlaybackController
 from assistant.ui.review.summary_panel import SummaryPanel
 from assistant.ui.review.timeline import TimelineWidget
@@ -196,10 +196,11 @@ class ReviewWidget(QWidget):
             return False
         try:
             self.review = review_call(call.result, title=call.summary.title,
-                                      cues_dir=self.cues_dir)
+                                      cues_dir=self.cues_dir, language=report_language())
         except AssistantError as exc:  # a user's broken cue file: say so, review without it
             self.problem.emit(str(exc))
-            self.review = review_call(call.result, title=call.summary.title)
+            self.review = review_call(call.result, title=call.summary.title,
+                                      language=report_language())
         s = call.summary
         originals: dict[int, str] = {}
         if self.store is not None:
@@ -218,7 +219,7 @@ class ReviewWidget(QWidget):
         self.meta.setText(f"{when} · {_duration(s.duration_s)} · {kind}{state} · {details}")
         self.timeline.set_review(self.review)
         self.summary.set_review(self.review)
-        self.transcript.set_result(call.result, originals)
+        self.transcript.set_result(call.result, originals, self.review.language)
         self.export_button.setEnabled(True)
         self.play_button.setEnabled(call.audio_path is not None)
         self.start_button.setEnabled(True)
