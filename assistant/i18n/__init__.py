@@ -9,11 +9,12 @@ reviews, Markdown and HTML exports) goes through a small gettext-style
 from assistant.i18n.catalogue import Catalogue, catalogue
 from assistant.i18n.languages import (
     LANGUAGE_NAMES,
+    QT_TRANSLATE_NOOP,
     UI_LANGUAGES,
     ensure_language,
     from_locale_name,
     resolve,
 )
 
-__all__ = ["LANGUAGE_NAMES", "UI_LANGUAGES", "Catalogue", "catalogue", "ensure_language",
-           "from_locale_name", "resolve"]
+__all__ = ["LANGUAGE_NAMES", "QT_TRANSLATE_NOOP", "UI_LANGUAGES", "Catalogue", "catalogue",
+           "ensure_language", "from_locale_name", "resolve"]

@@ -17,7 +17,7 @@ from assistant.i18n.formatting import short_date_time
 from assistant.records import Speaker
 from assistant.settings import AppSettings
 from assistant.ui.context import AppContext
-from assistant.ui.i18n import current_language, plural, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, plural, translate
 from assistant.ui.prompts import Prompt, PromptPolicy
 from assistant.ui.views.live_view import LiveView
 from assistant.ui.widgets.meters import MeterModel
@@ -25,8 +25,9 @@ from assistant.ui.workers.call_controller import CallController
 from assistant.ui.workers.call_worker import CallOutcome, CallPlan
 from assistant.ui.workers.sources import DemoAudio, LiveAudio
 
-NO_MODEL = ("no speech model is installed: run `assistant models install` in a terminal (or "
-            "choose a model folder in Settings), then start again")
+NO_MODEL = QT_TRANSLATE_NOOP(
+    "CallActions", "no speech model is installed: run `assistant models install` in a "
+    "terminal (or choose a model folder in Settings), then start again")
 
 
 class CallActions(QObject):
@@ -107,7 +108,7 @@ class CallActions(QObject):
         try:
             resolve_model(settings.model, settings.models_path())
         except AssistantError:
-            return NO_MODEL
+            return translate("CallActions", NO_MODEL)
         try:
             settings.engine_config()
         except AssistantError as exc:

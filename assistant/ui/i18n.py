@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from assistant.i18n.languages import DEFAULT, UI_LANGUAGES
+from assistant.i18n.languages import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP  # re-exported
 from assistant.paths import package_data
 from assistant.records import Speaker
 from assistant.settings import AppSettings
@@ -20,12 +21,6 @@ _PROPERTY = "assistant_ui_language"
 _REPORT_PROPERTY = "assistant_report_language"
 # Qt's own locale for each language: QLocale formats numbers in spin boxes and dates.
 _QT_LOCALES = {"en": "en_GB", "sv": "sv_SE", "da": "da_DK"}
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802: the name lupdate reads
-    """Marks ``text`` for translation where it is defined; ``translate`` it where shown."""
-    del context
-    return text
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:

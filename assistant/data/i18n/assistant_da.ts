@@ -11,6 +11,10 @@
 <context>
     <name>CallActions</name>
     <message>
+        <source>no speech model is installed: run `assistant models install` in a terminal (or choose a model folder in Settings), then start again</source>
+        <translation>der er ikke installeret nogen talemodel: kør `assistant models install` i en terminal (eller vælg en modelmappe under Indstillinger), og start igen</translation>
+    </message>
+    <message>
         <source>Call %1</source>
         <translation>Opkald %1</translation>
     </message>
@@ -56,6 +60,48 @@
     </message>
 </context>
 <context>
+    <name>CallAudio</name>
+    <message>
+        <source>the sound system library PortAudio is missing, so no audio device can be opened: install it (Debian/Ubuntu: sudo apt install libportaudio2) and restart the app</source>
+        <translation>lydbiblioteket PortAudio mangler, så ingen lydenhed kan åbnes: installér det (Debian/Ubuntu: sudo apt install libportaudio2), og genstart appen</translation>
+    </message>
+    <message>
+        <source>no microphone or other input device was found: connect a headset (or check the sound settings of this computer), then choose it in Settings</source>
+        <translation>der blev ikke fundet nogen mikrofon eller anden indgangsenhed: tilslut et headset (eller tjek computerens lydindstillinger), og vælg det derefter under Indstillinger</translation>
+    </message>
+    <message>
+        <source>choose your microphone and the customer&apos;s audio in Settings first (or play the demo call)</source>
+        <translation>vælg først din mikrofon og kundens lyd under Indstillinger (eller afspil demoopkaldet)</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureHelp</name>
+    <message>
+        <source>plays the computer&apos;s sound</source>
+        <translation>afspiller computerens lyd</translation>
+    </message>
+    <message>
+        <source>Or use a stereo call-recording adapter (agent on one channel, customer on the other) and choose “One stereo device”.</source>
+        <translation>Eller brug en stereoadapter til optagelse af opkald (medarbejderen på én kanal, kunden på den anden), og vælg »Én stereoenhed«.</translation>
+    </message>
+    <message>
+        <source>Your voice: your headset microphone. The customer: the “Monitor of” your headset or speakers — PulseAudio and PipeWire offer one for every output, and it carries exactly what you hear.</source>
+        <translation>Din stemme: headsettets mikrofon. Kunden: »Monitor of« for dit headset eller dine højttalere – PulseAudio og PipeWire har en for hver udgang, og den indeholder præcis det, du hører.</translation>
+    </message>
+    <message>
+        <source>Your voice: your headset microphone. The customer: a loopback of the output you hear them on — a WASAPI “[Loopback]” device, “Stereo Mix” (enable it under Sound → Recording), or VB-Cable with the softphone&apos;s output set to it.</source>
+        <translation>Din stemme: headsettets mikrofon. Kunden: en loopback af den udgang, du hører kunden i – en WASAPI-enhed »[Loopback]«, »Stereo Mix« (slå den til under Lyd → Optagelse) eller VB-Cable med softphonens udgang sat til den.</translation>
+    </message>
+    <message>
+        <source>Your voice: your headset microphone. The customer: macOS cannot record its own output, so install BlackHole, make a Multi-Output Device (Audio MIDI Setup) with your headset and BlackHole, set the softphone&apos;s output to it, and choose BlackHole here.</source>
+        <translation>Din stemme: headsettets mikrofon. Kunden: macOS kan ikke optage sin egen lyd, så installér BlackHole, opret en enhed med flere udgange (Lyd-MIDI-opsætning) med dit headset og BlackHole, sæt softphonens udgang til den, og vælg BlackHole her.</translation>
+    </message>
+    <message>
+        <source>Your voice: your headset microphone. The customer: an input that carries what you hear (a monitor or loopback of the output).</source>
+        <translation>Din stemme: headsettets mikrofon. Kunden: en indgang, der indeholder det, du hører (en monitor eller loopback af udgangen).</translation>
+    </message>
+</context>
+<context>
     <name>CompactPanel</name>
     <message>
         <source>Listening assistant</source>
@@ -84,6 +130,10 @@
 </context>
 <context>
     <name>DevicesGroup</name>
+    <message>
+        <source>Audio devices</source>
+        <translation>Lydenheder</translation>
+    </message>
     <message>
         <source>My microphone + the customer&apos;s audio</source>
         <translation>Min mikrofon + kundens lyd</translation>
@@ -152,6 +202,10 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
+        <source>The assistant listens to your calls on this computer — nothing leaves it — and shows a short prompt when you talk over the customer, or when they have to repeat a request. To hear both of you it needs two inputs: your microphone, and the customer&apos;s audio as you hear it.</source>
+        <translation>Assistenten lytter til dine opkald her på computeren – intet forlader den – og viser en kort påmindelse, når du taler ind over kunden, eller når kunden må gentage noget. For at høre jer begge skal den bruge to indgange: din mikrofon og kundens lyd, som du hører den.</translation>
+    </message>
+    <message>
         <source>Welcome to the listening assistant</source>
         <translation>Velkommen til lytteassistenten</translation>
     </message>
@@ -163,6 +217,14 @@
         <source>You can change this at any time in Settings. To see what the prompts look like first, close this and press “Play demo call”.</source>
         <translation>Du kan altid ændre det under Indstillinger. Vil du først se, hvordan påmindelserne ser ud? Luk dette, og tryk på »Afspil demoopkald«.</translation>
     </message>
+    <message>
+        <source>Use these devices</source>
+        <translation>Brug disse enheder</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ikke nu</translation>
+    </message>
 </context>
 <context>
     <name>LevelBar</name>
@@ -173,6 +235,30 @@
 </context>
 <context>
     <name>LibraryFilterBar</name>
+    <message>
+        <source>English</source>
+        <translation>Engelsk</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>Svensk</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>Dansk</translation>
+    </message>
+    <message>
+        <source>Norwegian</source>
+        <translation>Norsk</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Tysk</translation>
+    </message>
+    <message>
+        <source>Finnish</source>
+        <translation>Finsk</translation>
+    </message>
     <message>
         <source>Any time</source>
         <translation>Når som helst</translation>
@@ -258,11 +344,11 @@
     </message>
     <message>
         <source>Talk-overs</source>
-        <translation>Talt ind over</translation>
+        <translation>Overlap</translation>
     </message>
     <message>
         <source>Repeats</source>
-        <translation>Gentagelser</translation>
+        <translation>Gentaget</translation>
     </message>
     <message>
         <source>Live call</source>
@@ -355,22 +441,6 @@
         <translation>%1 starter eller stopper et opkald fra en hvilken som helst app</translation>
     </message>
     <message>
-        <source>Loading model…</source>
-        <translation>Indlæser modellen…</translation>
-    </message>
-    <message>
-        <source>Listening</source>
-        <translation>Lytter</translation>
-    </message>
-    <message>
-        <source>Saving the call…</source>
-        <translation>Gemmer opkaldet…</translation>
-    </message>
-    <message>
-        <source>Finishing the transcript…</source>
-        <translation>Gør udskriften færdig…</translation>
-    </message>
-    <message>
         <source>Click to hide</source>
         <translation>Klik for at skjule</translation>
     </message>
@@ -413,6 +483,22 @@
     <message>
         <source>catching up with lighter decoding</source>
         <translation>indhenter med lettere afkodning</translation>
+    </message>
+    <message>
+        <source>Finishing the transcript…</source>
+        <translation>Gør udskriften færdig…</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Indlæser modellen…</translation>
+    </message>
+    <message>
+        <source>Listening</source>
+        <translation>Lytter</translation>
+    </message>
+    <message>
+        <source>Saving the call…</source>
+        <translation>Gemmer opkaldet…</translation>
     </message>
 </context>
 <context>
@@ -494,7 +580,7 @@
     </message>
     <message>
         <source>TALK AGENT / CUSTOMER %</source>
-        <translation>TALE MEDARBEJDER / KUNDE %</translation>
+        <translation>DIG / KUNDEN %</translation>
     </message>
     <message>
         <source>TALK-OVERS</source>
@@ -522,6 +608,14 @@
 </context>
 <context>
     <name>PromptCard</name>
+    <message>
+        <source>TALK-OVER</source>
+        <translation>TALER IND OVER</translation>
+    </message>
+    <message>
+        <source>REPEATED REQUEST</source>
+        <translation>GENTAGET ØNSKE</translation>
+    </message>
     <message>
         <source>Not helpful</source>
         <translation>Hjalp ikke</translation>
@@ -836,6 +930,10 @@
         <source>events</source>
         <translation>hændelser</translation>
     </message>
+    <message>
+        <source>Listen from %1</source>
+        <translation>Lyt fra %1</translation>
+    </message>
 </context>
 <context>
     <name>TranscribePanel</name>
@@ -915,6 +1013,18 @@
 <context>
     <name>TranscriptEditor</name>
     <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Taler</translation>
+    </message>
+    <message>
+        <source>Said</source>
+        <translation>Sagt</translation>
+    </message>
+    <message>
         <source>Cut-off</source>
         <translation>Afbrydelse</translation>
     </message>
@@ -925,6 +1035,18 @@
     <message>
         <source>Repeat</source>
         <translation>Gentagelse</translation>
+    </message>
+    <message>
+        <source>Corrected. Recognised as: “%1”</source>
+        <translation>Rettet. Genkendt som: »%1«</translation>
+    </message>
+    <message>
+        <source>Click to listen from here; double-click to correct the words</source>
+        <translation>Klik for at lytte herfra; dobbeltklik for at rette ordene</translation>
+    </message>
+    <message>
+        <source>Click to listen from here</source>
+        <translation>Klik for at lytte herfra</translation>
     </message>
     <message>
         <source>Transcript</source>

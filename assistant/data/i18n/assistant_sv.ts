@@ -11,6 +11,10 @@
 <context>
     <name>CallActions</name>
     <message>
+        <source>no speech model is installed: run `assistant models install` in a terminal (or choose a model folder in Settings), then start again</source>
+        <translation>ingen talmodell är installerad: kör `assistant models install` i en terminal (eller välj en modellmapp under Inställningar) och starta igen</translation>
+    </message>
+    <message>
         <source>Call %1</source>
         <translation>Samtal %1</translation>
     </message>
@@ -56,6 +60,48 @@
     </message>
 </context>
 <context>
+    <name>CallAudio</name>
+    <message>
+        <source>the sound system library PortAudio is missing, so no audio device can be opened: install it (Debian/Ubuntu: sudo apt install libportaudio2) and restart the app</source>
+        <translation>ljudbiblioteket PortAudio saknas, så ingen ljudenhet kan öppnas: installera det (Debian/Ubuntu: sudo apt install libportaudio2) och starta om appen</translation>
+    </message>
+    <message>
+        <source>no microphone or other input device was found: connect a headset (or check the sound settings of this computer), then choose it in Settings</source>
+        <translation>ingen mikrofon eller annan ingångsenhet hittades: anslut ett headset (eller kontrollera datorns ljudinställningar) och välj det sedan under Inställningar</translation>
+    </message>
+    <message>
+        <source>choose your microphone and the customer&apos;s audio in Settings first (or play the demo call)</source>
+        <translation>välj först din mikrofon och kundens ljud under Inställningar (eller spela upp demosamtalet)</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureHelp</name>
+    <message>
+        <source>plays the computer&apos;s sound</source>
+        <translation>spelar upp datorns ljud</translation>
+    </message>
+    <message>
+        <source>Or use a stereo call-recording adapter (agent on one channel, customer on the other) and choose “One stereo device”.</source>
+        <translation>Eller använd en stereoadapter för samtalsinspelning (handläggaren på en kanal, kunden på den andra) och välj ”En stereoenhet”.</translation>
+    </message>
+    <message>
+        <source>Your voice: your headset microphone. The customer: the “Monitor of” your headset or speakers — PulseAudio and PipeWire offer one for every output, and it carries exactly what you hear.</source>
+        <translation>Din röst: headsetets mikrofon. Kunden: ”Monitor of” för ditt headset eller dina högtalare – PulseAudio och PipeWire har en för varje utgång, och den innehåller precis det du hör.</translation>
+    </message>
+    <message>
+        <source>Your voice: your headset microphone. The customer: a loopback of the output you hear them on — a WASAPI “[Loopback]” device, “Stereo Mix” (enable it under Sound → Recording), or VB-Cable with the softphone&apos;s output set to it.</source>
+        <translation>Din röst: headsetets mikrofon. Kunden: en loopback av utgången du hör kunden i – en WASAPI-enhet ”[Loopback]”, ”Stereomix” (aktivera den under Ljud → Inspelning) eller VB-Cable med softphonens utgång inställd på den.</translation>
+    </message>
+    <message>
+        <source>Your voice: your headset microphone. The customer: macOS cannot record its own output, so install BlackHole, make a Multi-Output Device (Audio MIDI Setup) with your headset and BlackHole, set the softphone&apos;s output to it, and choose BlackHole here.</source>
+        <translation>Din röst: headsetets mikrofon. Kunden: macOS kan inte spela in sitt eget ljud, så installera BlackHole, skapa en enhet med flera utgångar (Ljud-MIDI-inställning) med ditt headset och BlackHole, ställ in softphonens utgång på den och välj BlackHole här.</translation>
+    </message>
+    <message>
+        <source>Your voice: your headset microphone. The customer: an input that carries what you hear (a monitor or loopback of the output).</source>
+        <translation>Din röst: headsetets mikrofon. Kunden: en ingång som innehåller det du hör (en monitor eller loopback av utgången).</translation>
+    </message>
+</context>
+<context>
     <name>CompactPanel</name>
     <message>
         <source>Listening assistant</source>
@@ -84,6 +130,10 @@
 </context>
 <context>
     <name>DevicesGroup</name>
+    <message>
+        <source>Audio devices</source>
+        <translation>Ljudenheter</translation>
+    </message>
     <message>
         <source>My microphone + the customer&apos;s audio</source>
         <translation>Min mikrofon + kundens ljud</translation>
@@ -152,6 +202,10 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
+        <source>The assistant listens to your calls on this computer — nothing leaves it — and shows a short prompt when you talk over the customer, or when they have to repeat a request. To hear both of you it needs two inputs: your microphone, and the customer&apos;s audio as you hear it.</source>
+        <translation>Assistenten lyssnar på dina samtal här på datorn – ingenting lämnar den – och visar en kort påminnelse när du pratar i mun med kunden eller när kunden måste upprepa något. För att höra er båda behöver den två ingångar: din mikrofon och kundens ljud så som du hör det.</translation>
+    </message>
+    <message>
         <source>Welcome to the listening assistant</source>
         <translation>Välkommen till lyssningsassistenten</translation>
     </message>
@@ -163,6 +217,14 @@
         <source>You can change this at any time in Settings. To see what the prompts look like first, close this and press “Play demo call”.</source>
         <translation>Du kan ändra detta när som helst under Inställningar. Vill du först se hur påminnelserna ser ut? Stäng det här och tryck på ”Spela upp demosamtal”.</translation>
     </message>
+    <message>
+        <source>Use these devices</source>
+        <translation>Använd de här enheterna</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Inte nu</translation>
+    </message>
 </context>
 <context>
     <name>LevelBar</name>
@@ -173,6 +235,30 @@
 </context>
 <context>
     <name>LibraryFilterBar</name>
+    <message>
+        <source>English</source>
+        <translation>Engelska</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>Svenska</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>Danska</translation>
+    </message>
+    <message>
+        <source>Norwegian</source>
+        <translation>Norska</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Tyska</translation>
+    </message>
+    <message>
+        <source>Finnish</source>
+        <translation>Finska</translation>
+    </message>
     <message>
         <source>Any time</source>
         <translation>När som helst</translation>
@@ -258,11 +344,11 @@
     </message>
     <message>
         <source>Talk-overs</source>
-        <translation>Pratat i mun</translation>
+        <translation>Överlapp</translation>
     </message>
     <message>
         <source>Repeats</source>
-        <translation>Upprepningar</translation>
+        <translation>Upprepat</translation>
     </message>
     <message>
         <source>Live call</source>
@@ -355,22 +441,6 @@
         <translation>%1 startar eller stoppar ett samtal från vilken app som helst</translation>
     </message>
     <message>
-        <source>Loading model…</source>
-        <translation>Läser in modellen…</translation>
-    </message>
-    <message>
-        <source>Listening</source>
-        <translation>Lyssnar</translation>
-    </message>
-    <message>
-        <source>Saving the call…</source>
-        <translation>Sparar samtalet…</translation>
-    </message>
-    <message>
-        <source>Finishing the transcript…</source>
-        <translation>Gör klart utskriften…</translation>
-    </message>
-    <message>
         <source>Click to hide</source>
         <translation>Klicka för att dölja</translation>
     </message>
@@ -413,6 +483,22 @@
     <message>
         <source>catching up with lighter decoding</source>
         <translation>kommer ikapp med lättare avkodning</translation>
+    </message>
+    <message>
+        <source>Finishing the transcript…</source>
+        <translation>Gör klart utskriften…</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Läser in modellen…</translation>
+    </message>
+    <message>
+        <source>Listening</source>
+        <translation>Lyssnar</translation>
+    </message>
+    <message>
+        <source>Saving the call…</source>
+        <translation>Sparar samtalet…</translation>
     </message>
 </context>
 <context>
@@ -494,7 +580,7 @@
     </message>
     <message>
         <source>TALK AGENT / CUSTOMER %</source>
-        <translation>TAL HANDLÄGGARE / KUND %</translation>
+        <translation>DU / KUNDEN %</translation>
     </message>
     <message>
         <source>TALK-OVERS</source>
@@ -522,6 +608,14 @@
 </context>
 <context>
     <name>PromptCard</name>
+    <message>
+        <source>TALK-OVER</source>
+        <translation>PRATAR I MUN</translation>
+    </message>
+    <message>
+        <source>REPEATED REQUEST</source>
+        <translation>UPPREPAD BEGÄRAN</translation>
+    </message>
     <message>
         <source>Not helpful</source>
         <translation>Hjälpte inte</translation>
@@ -836,6 +930,10 @@
         <source>events</source>
         <translation>händelser</translation>
     </message>
+    <message>
+        <source>Listen from %1</source>
+        <translation>Lyssna från %1</translation>
+    </message>
 </context>
 <context>
     <name>TranscribePanel</name>
@@ -915,6 +1013,18 @@
 <context>
     <name>TranscriptEditor</name>
     <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Talare</translation>
+    </message>
+    <message>
+        <source>Said</source>
+        <translation>Sagt</translation>
+    </message>
+    <message>
         <source>Cut-off</source>
         <translation>Avbrott</translation>
     </message>
@@ -925,6 +1035,18 @@
     <message>
         <source>Repeat</source>
         <translation>Upprepning</translation>
+    </message>
+    <message>
+        <source>Corrected. Recognised as: “%1”</source>
+        <translation>Rättad. Igenkänt som: ”%1”</translation>
+    </message>
+    <message>
+        <source>Click to listen from here; double-click to correct the words</source>
+        <translation>Klicka för att lyssna härifrån; dubbelklicka för att rätta orden</translation>
+    </message>
+    <message>
+        <source>Click to listen from here</source>
+        <translation>Klicka för att lyssna härifrån</translation>
     </message>
     <message>
         <source>Transcript</source>

@@ -32,7 +32,7 @@ from assistant.ui.widgets.meters import LevelBar
 
 class DevicesGroup(QGroupBox):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
-        super().__init__("Audio devices", parent)
+        super().__init__(translate("DevicesGroup", "Audio devices"), parent)
         self.settings = settings
         self.choices: list[DeviceChoice] = []
         self._probe: LevelProbe | None = None
@@ -94,7 +94,7 @@ class DevicesGroup(QGroupBox):
         self.problem.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.problem.hide()
         layout.addWidget(self.problem)
-        self.help = QLabel(capture_help())
+        self.help = QLabel(capture_help(words=translate))
         self.help.setObjectName("muted")
         self.help.setWordWrap(True)
         layout.addWidget(self.help)
@@ -118,7 +118,8 @@ class DevicesGroup(QGroupBox):
 
     def reload(self) -> None:
         self.close_probe()
-        self.choices, problem = list_inputs()
+        self.choices, problem = list_inputs(translate)
+        problem = translate("CallAudio", problem) if problem else None
         self.problem.setText(problem[:1].upper() + problem[1:] + "." if problem else "")
         self.problem.setVisible(bool(problem))
         agent, customer = self.settings.agent_device, self.settings.customer_device

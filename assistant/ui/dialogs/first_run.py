@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from assistant.settings import AppSettings
 from assistant.ui.dialogs.devices_group import DevicesGroup
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-WELCOME = (
+WELCOME = QT_TRANSLATE_NOOP(
+    "FirstRunDialog",
     "The assistant listens to your calls on this computer \u2014 nothing leaves it \u2014 and "
     "shows a short prompt when you talk over the customer, or when they have to repeat a "
     "request. To hear both of you it needs two inputs: your microphone, and the customer's "
@@ -33,7 +34,7 @@ class FirstRunDialog(QDialog):
         title = QLabel(translate("FirstRunDialog", "Before your first call"))
         title.setStyleSheet("font-size: 17pt; font-weight: 700;")
         layout.addWidget(title)
-        intro = QLabel(WELCOME)
+        intro = QLabel(translate("FirstRunDialog", WELCOME))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.devices = DevicesGroup(settings)
@@ -45,8 +46,10 @@ class FirstRunDialog(QDialog):
         later.setWordWrap(True)
         layout.addWidget(later)
         buttons = QDialogButtonBox()
-        buttons.addButton("Use these devices", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(translate("FirstRunDialog", "Use these devices"),
+                          QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(translate("FirstRunDialog", "Not now"),
+                          QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -25,8 +25,12 @@ from assistant.errors import AssistantError
 from assistant.store import CallQuery, CallStore
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, is_language_change, translate
 
-LANGUAGE_NAMES = {"en": "English", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
-                  "de": "German", "fi": "Finnish"}
+LANGUAGE_NAMES = {"en": QT_TRANSLATE_NOOP("LibraryFilterBar", "English"),
+                  "sv": QT_TRANSLATE_NOOP("LibraryFilterBar", "Swedish"),
+                  "da": QT_TRANSLATE_NOOP("LibraryFilterBar", "Danish"),
+                  "no": QT_TRANSLATE_NOOP("LibraryFilterBar", "Norwegian"),
+                  "de": QT_TRANSLATE_NOOP("LibraryFilterBar", "German"),
+                  "fi": QT_TRANSLATE_NOOP("LibraryFilterBar", "Finnish")}
 # The library table's column titles and the query's sort keys.
 SORT_FOR_COLUMN = {"Title": "title", "Date": "started", "Duration": "duration",
                    "Length": "duration", "Lang": "language",
@@ -55,6 +59,8 @@ class LibraryFilterBar(QWidget):
         self.language = QComboBox()
         self.language.addItem("", None)  # any language
         self.dates = QComboBox()
+        for combo in (self.language, self.dates):  # as wide as the words of any language
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key in DATES:
             self.dates.addItem(key, key)  # the English key: what _date_range reads
         self.since = QDateEdit()
@@ -121,7 +127,8 @@ class LibraryFilterBar(QWidget):
         self.language.clear()
         self.language.addItem(translate("LibraryFilterBar", "Any language"), None)
         for code in codes:
-            self.language.addItem(LANGUAGE_NAMES.get(code.split("-")[0], code), code)
+            name = LANGUAGE_NAMES.get(code.split("-")[0])
+            self.language.addItem(translate("LibraryFilterBar", name) if name else code, code)
         found = self.language.findData(current)
         self.language.setCurrentIndex(max(0, found))
         self.language.blockSignals(False)

@@ -44,7 +44,7 @@ from assistant.timebase import SAMPLE_RATE, clock
 from assistant.ui.i18n import speaker_name, translate
 from assistant.ui.review.style import colour, palette
 
-LABEL_W = 92  # lane names
+LABEL_W = 118  # lane names ("Medarbejder", "Handläggare" are longer than "Agent")
 RIGHT = 14
 MARK_TOP, MARK_BOTTOM = 6, 30  # the marker row
 LANE_H, LANE_GAP = 38, 8
@@ -360,7 +360,8 @@ class TimelineWidget(QWidget):
             if event.position().x() >= LABEL_W and self.review is not None:
                 at = self._position_at(event.position().x())
                 QToolTip.showText(event.globalPosition().toPoint(),
-                                  f"Listen from {clock(at)}", self)
+                                  translate("TimelineWidget", "Listen from %1").replace(
+                                      "%1", clock(at)), self)
         super().mouseMoveEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -30,10 +30,12 @@ from assistant.engine.result import CallResult
 from assistant.output.formats import describe_event
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverReason, Utterance
 from assistant.timebase import clock
-from assistant.ui.i18n import speaker_name, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, speaker_name, translate
 from assistant.ui.review.style import colour, palette
 
-COLUMNS = ("Time", "Speaker", "Said")
+COLUMNS = (QT_TRANSLATE_NOOP("TranscriptEditor", "Time"),
+           QT_TRANSLATE_NOOP("TranscriptEditor", "Speaker"),
+           QT_TRANSLATE_NOOP("TranscriptEditor", "Said"))
 TEXT_COLUMN = 2
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -138,7 +140,7 @@ class TranscriptModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return translate("TranscriptEditor", COLUMNS[section])
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -184,10 +186,12 @@ class TranscriptModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if edited and u is not None:
-                return f"Corrected. Recognised as: “{self.originals[u.id]}”"
+                return translate("TranscriptEditor", "Corrected. Recognised as: “%1”").replace(
+                    "%1", self.originals[u.id])
             if u is not None:
-                return "Click to listen from here; double-click to correct the words"
-            return "Click to listen from here"
+                return translate("TranscriptEditor",
+                                 "Click to listen from here; double-click to correct the words")
+            return translate("TranscriptEditor", "Click to listen from here")
         if role == Qt.ItemDataRole.UserRole:
             return row.at
         return None

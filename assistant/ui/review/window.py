@@ -286,8 +286,9 @@ class ReviewWidget(QWidget):
         self.play_button.setIcon(self.style().standardIcon(icon))
 
     def _status(self, text: str) -> None:
-        self.status.setText(text or "Click the timeline, a line of the transcript or a time "
-                                    "in the summary to listen from there.")
+        self.status.setText(text or translate(
+            "ReviewWidget", "Click the timeline, a line of the transcript or a time in the "
+            "summary to listen from there."))
 
     # --- corrections and exports ----------------------------------------------------------
 

@@ -43,13 +43,9 @@ def global_shortcut_hint() -> str:
 
 
 def status_text(status: str) -> str:
-    """The call worker's status (English, as it is compared) in the window's language."""
-    return {
-        "Loading model…": translate("LiveView", "Loading model…"),
-        "Listening": translate("LiveView", "Listening"),
-        "Saving the call…": translate("LiveView", "Saving the call…"),
-        "Finishing the transcript…": translate("LiveView", "Finishing the transcript…"),
-    }.get(status, status)
+    """The call worker's status (English, as it is compared; marked for translation where
+    it is emitted) in the window's language."""
+    return translate("LiveView", status)
 
 
 class StatusBanner(QLabel):
@@ -72,6 +68,9 @@ class StatusBanner(QLabel):
         super().mousePressEvent(event)
 
     def say(self, text: str) -> None:
+        # The audio layer's problems are marked for translation (context CallAudio) where
+        # they are written, Qt-free; anything else is shown as it comes.
+        text = translate("CallAudio", text) if text else ""
         self.setText(text[:1].upper() + text[1:] if text else "")
         self.setVisible(bool(text))
 

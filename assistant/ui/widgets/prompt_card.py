@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.ui import theme
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.prompts import Prompt, PromptKind
 
 LINGER_MS = 8000
 FADE_MS = 900
-_HEADINGS = {PromptKind.TALKOVER: "TALK-OVER", PromptKind.REPEAT: "REPEATED REQUEST"}
+_HEADINGS = {PromptKind.TALKOVER: QT_TRANSLATE_NOOP("PromptCard", "TALK-OVER"),
+             PromptKind.REPEAT: QT_TRANSLATE_NOOP("PromptCard", "REPEATED REQUEST")}
 
 
 class PromptCard(QFrame):
@@ -49,7 +50,7 @@ class PromptCard(QFrame):
         layout.setSpacing(4)
 
         top = QHBoxLayout()
-        self.heading = QLabel(_HEADINGS[prompt.kind])
+        self.heading = QLabel(translate("PromptCard", _HEADINGS[prompt.kind]))
         self.heading.setStyleSheet(f"color: {accent}; font-weight: 700; font-size: 9pt;"
                                    " letter-spacing: 1px;")
         top.addWidget(self.heading)

@@ -27,6 +27,7 @@ from assistant.engine.asr_stage import LiveClock
 from assistant.engine.result import CallResult
 from assistant.engine.session import CallSession, light_model_loader, live_config
 from assistant.errors import AssistantError
+from assistant.i18n import QT_TRANSLATE_NOOP
 from assistant.records import (
     AudioBlock,
     EngineOutput,
@@ -153,7 +154,7 @@ class CallWorker(QObject):
         player: SoundPlayer | None = None
         recorder: CallRecorder | None = None
         try:
-            self.status.emit("Loading model…")
+            self.status.emit(QT_TRANSLATE_NOOP("LiveView", "Loading model…"))
             model_dir = resolve_model(settings.model, settings.models_path())
             recognizer = WhisperRecognizer(model_dir, config.transcription)
             if self._stop:
@@ -170,10 +171,10 @@ class CallWorker(QObject):
                 self._session, self._audio = session, audio
                 if self._stop:
                     audio.stop()
-            self.status.emit("Listening")
+            self.status.emit(QT_TRANSLATE_NOOP("LiveView", "Listening"))
             session.run(self._blocks(audio, None if raw else recorder, player),
                         self._output(recorder))
-            self.status.emit("Saving the call…")
+            self.status.emit(QT_TRANSLATE_NOOP("LiveView", "Saving the call…"))
             result = session.result(audio.recording(self.tap.position), audio.notes())
             call_id = None
             if recorder is not None:
