@@ -90,7 +90,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(QSize(1040, 600))  # grows to its minimum when that is larger
+        self.resize(QSize(1040, 700))  # grows to its minimum when that is larger
 
     def _app_language_group(self) -> QGroupBox:
         box = QGroupBox(translate("SettingsDialog", "Language of the app"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -170,9 +171,10 @@ class LiveView(QWidget):
         self.lag = QLabel("")  # "Transcript 12 s behind", only while it is
         self.lag.setObjectName("lag")
         self.lag.hide()
-        status.addWidget(self.status)
-        status.addWidget(self.hint)
-        status.addWidget(self.lag)
+        for label in (self.status, self.hint, self.lag):
+            # A long line (a longer language, a long title) is cut, never the buttons.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            status.addWidget(label)
         bar.addLayout(status, 1)
         self.compact_button = QPushButton()
         self.compact_button.clicked.connect(self.compact_requested)
