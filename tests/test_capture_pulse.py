@@ -16,6 +16,7 @@ import time
 import numpy as np
 import pytest
 
+from assistant.capture.align import AlignConfig
 from tests import pulse
 
 pytestmark = [pytest.mark.usefixtures("quiet_lines"),
@@ -251,10 +252,15 @@ def test_two_devices_fed_in_sync_are_recorded_in_sync(server, tmp_path, small_mo
         server.pactl("unload-module", module)
     pcm, _ = stored_audio(tmp_path / "data")
     # Stretch by stretch (the aligner may slip either side by whole samples), both sides
-    # hold the same sound within 2 ms of each other.
+    # hold the same sound, placed within the aligner's tolerance of each other: its
+    # deadband, twice (each side may sit at its edge). A loaded machine delivers late, so
+    # the start may be placed up to a few ms off and slewed back (seen on a loaded CI box:
+    # 4.8 ms apart at first, within 0.3 ms after 2 s); a stretch a slip falls in matches
+    # less well (rho 0.4-0.8), still clearly itself: noise against other noise stays < 0.1.
     agent, customer = (pulse.piece_lags(pcm[:, ch], signal_[:len(pcm) - RATE])
                        for ch in range(2))
     both = [(a[1], c[1]) for a, c in zip(agent, customer, strict=True)
-            if a[2] > 0.9 and c[2] > 0.9]
+            if a[2] > 0.3 and c[2] > 0.3]
     assert len(both) >= 0.9 * len(agent), (agent, customer)
-    assert all(abs(a - c) <= 0.002 * RATE for a, c in both), both
+    tolerance = 2 * AlignConfig().deadband
+    assert all(abs(a - c) <= tolerance for a, c in both), both

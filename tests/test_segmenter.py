@@ -67,3 +67,50 @@ def test_partials_come_at_the_configured_interval() -> None:
     partials = [j for j in jobs if not j.final]
     assert len(partials) == 3 and all(j.seq == -1 for j in partials)
     assert [round(j.span.duration / SAMPLE_RATE) for j in partials] == [2, 4, 6]
+
+
+def _feed_blocks(seg: UtteranceSegmenter, total: int, events: dict[int, list],
+                 block: int) -> list:
+    out = []
+    for at in range(0, total, block):
+        activity = [e for t, evs in sorted(events.items()) if at <= t < at + block for e in evs]
+        out += seg.feed(np.full(min(block, total - at), 1000, np.int16), at, activity)
+    return out
+
+
+def test_a_short_piece_and_its_continuation_are_one_utterance() -> None:
+    # "I would like a refund," (1 s) - a 0.3 s comma pause - "please, today." (0.9 s)
+    c = Speaker.CUSTOMER
+    seg = UtteranceSegmenter(c, SegmenterConfig(), itertools.count())
+    first, second = Span(16000, 32000), Span(36800, 51200)
+    jobs = _feed_blocks(seg, 5 * SAMPLE_RATE, {
+        16800: [SpeechStarted(c, 16000, 16800)],
+        36800: [SpeechEnded(c, first, 36800), SpeechStarted(c, 36800, 37600)],
+        56000: [SpeechEnded(c, second, 56000)]}, 800)
+    finals = [j for j in jobs if j.final]
+    assert [j.span for j in finals] == [Span(first.start, second.end)]
+    assert finals[0].ready_at == 56000  # 2.2 s in all: handed over as it ends
+
+
+def test_a_short_piece_followed_by_silence_is_ready_after_the_join_gap_however_cut() -> None:
+    c = Speaker.CUSTOMER
+    config = SegmenterConfig()
+    piece = Span(16000, 32000)
+    events = {16800: [SpeechStarted(c, 16000, 16800)], 36800: [SpeechEnded(c, piece, 36800)]}
+    ready = set()
+    for block in (480, 800, 4800, 16000):
+        seg = UtteranceSegmenter(c, config, itertools.count())
+        jobs = _feed_blocks(seg, 6 * SAMPLE_RATE, events, block)
+        assert [j.span for j in jobs] == [piece]
+        ready.add(jobs[0].ready_at)
+    assert ready == {piece.end + int(config.join_gap_s * SAMPLE_RATE)}
+
+
+def test_a_piece_held_at_the_end_of_the_call_is_not_lost() -> None:
+    c = Speaker.CUSTOMER
+    seg = UtteranceSegmenter(c, SegmenterConfig(), itertools.count())
+    piece = Span(16000, 24000)
+    jobs = _feed_blocks(seg, 26400, {16800: [SpeechStarted(c, 16000, 16800)],
+                                     25600: [SpeechEnded(c, piece, 25600)]}, 800)
+    assert jobs == []  # held: the party may go on
+    assert [j.span for j in seg.finish([])] == [piece]

@@ -193,7 +193,7 @@ class ShortWindowDecoder:
             self.window_retries += len(looping)
             again = self._decode([requests[i] for i in looping], language, wider, steps)
             for i, d in zip(looping, again, strict=True):
-                decoded[i] = d
+                decoded[i] = _wider_kept(decoded[i], d)
         return decoded
 
     def _decode(self, requests: Sequence[Request], language: str | None,
@@ -272,11 +272,13 @@ class ShortWindowDecoder:
         """Worth a wider window: said again, or unlikely where it is not silence.
 
         The demo call's "like I just said, ..." over the agent's voice came back from
-        a short window as "I just" (log-probability -2.0) and right from 30 s.
+        a short window as "I just" (log-probability -2.0) and right from 30 s; its
+        "I would like a refund, please" as "I will die curry food please" (-0.86) from
+        6 s and right from 12 s (-0.39).
         """
         o = self.options
         silent = d.no_speech_prob > o.no_speech_threshold
-        return says_again(d.text) or (d.avg_logprob < o.log_prob_threshold and not silent)
+        return says_again(d.text) or (d.avg_logprob < o.widen_below_logprob and not silent)
 
     def _needs_retry(self, d: Decoded) -> bool:
         o = self.options
@@ -330,6 +332,14 @@ def says_again(text: str, min_words: int = 3, max_words: int = 16) -> bool:
                     words[start : start + size] == words[start + size : start + 2 * size]:
                 return True
     return False
+
+
+def _wider_kept(narrow: Decoded, wide: Decoded) -> Decoded:
+    """The wider window's text unless it is less likely; a loop always loses."""
+    narrow_loops, wide_loops = says_again(narrow.text), says_again(wide.text)
+    if narrow_loops != wide_loops:
+        return narrow if wide_loops else wide
+    return wide if wide.avg_logprob >= narrow.avg_logprob else narrow
 
 
 def _better(old: Decoded, new: Decoded, max_ratio: float) -> Decoded:

@@ -42,7 +42,6 @@ class FrontOutput:
         return bool(self.activity or self.jobs or self.events)
 
 
-_EMPTY = np.zeros(0, dtype=np.int16)
 
 
 class CallFrontEnd:
@@ -131,7 +130,7 @@ class CallFrontEnd:
         for vad, seg in zip(self.vads, self.segmenters, strict=True):
             activity = vad.flush()
             out.activity.extend(activity)
-            out.jobs.extend(seg.feed(_EMPTY, self.position, activity))
+            out.jobs.extend(seg.finish(activity))
         if self.talkover is not None:
             out.events.extend(self.talkover.feed(out.activity, self.progress()))
             out.events.extend(self.talkover.flush(self.position))

@@ -7,6 +7,7 @@ same memory as a two-minute one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -64,6 +65,12 @@ class AudioRing:
         return np.concatenate((self._buf[at:], self._buf[: n - first]))
 
 
+@dataclass(frozen=True)
+class _HeldPiece:
+    span: Span
+    detected_at: int
+
+
 class UtteranceSegmenter:
     """Feeds one party's audio and voice activity; returns utterances to transcribe."""
 
@@ -82,6 +89,9 @@ class UtteranceSegmenter:
         self._utterance_start: int | None = None
         self._last_partial = 0
         self._previous: Span | None = None  # the last utterance handed over
+        self._join_short = samples(config.join_short_s)
+        self._join_gap = samples(config.join_gap_s)
+        self._held: _HeldPiece | None = None  # a short piece waiting for its continuation
         self.dropped_short = 0
 
     def feed(
@@ -92,18 +102,48 @@ class UtteranceSegmenter:
         out: list[UtteranceAudio] = []
         for event in activity:
             if isinstance(event, SpeechStarted):
-                self._utterance_start = event.start
+                held = self._held
+                if held is not None and event.start - held.span.end <= self._join_gap:
+                    self._held = None  # the same sentence goes on: one utterance
+                    self._utterance_start = held.span.start
+                else:
+                    self._release_held(out)
+                    self._utterance_start = event.start
                 self._last_partial = event.start
             elif isinstance(event, SpeechEnded):
-                begin = event.span.start
-                if self._utterance_start is not None:
-                    begin = max(begin, self._utterance_start)
+                # Where this run's utterance began: a held piece it joined, or a long cut.
+                begin = event.span.start if self._utterance_start is None \
+                    else self._utterance_start
                 self._utterance_start = None
-                self._emit(Span(begin, max(begin, event.span.end)), event.detected_at, out)
+                self._end_piece(Span(begin, max(begin, event.span.end)), event.detected_at, out)
         if self._utterance_start is not None:
             self._cut_long(now, out)
             self._partial(now, out)
+        elif self._held is not None and now - self._held.span.end > self._join_gap:
+            self._release_held(out)
         return out
+
+    def finish(self, activity: list[VoiceActivity]) -> list[UtteranceAudio]:
+        """End of the call: the last activity (the VAD's flush), and any piece still held."""
+        out = self.feed(np.zeros(0, dtype=np.float32), self._ring.end, activity)
+        self._release_held(out)
+        return out
+
+    def _end_piece(self, span: Span, at: int, out: list[UtteranceAudio]) -> None:
+        if self._join_short > span.duration >= self._min:
+            self._held = _HeldPiece(span, at)
+        else:
+            self._emit(span, at, out)
+
+    def _release_held(self, out: list[UtteranceAudio]) -> None:
+        """Hand over the held piece: its party stayed quiet, or began a new sentence."""
+        if self._held is None:
+            return
+        held, self._held = self._held, None
+        # Ready when the pause had lasted join_gap (never past the audio heard so far), so
+        # the moment does not depend on how the audio was cut into blocks.
+        ready = max(held.detected_at, min(held.span.end + self._join_gap, self._ring.end))
+        self._emit(held.span, ready, out)
 
     def _emit(self, span: Span, at: int, out: list[UtteranceAudio]) -> None:
         if span.duration < self._min:
