@@ -106,3 +106,17 @@ def test_live_prompts_follow_the_agents_language_not_the_calls():
         assert "Kunden" in prompt.title
         assert prompt.evidence == "“I want to cancel my subscription”"  # their own words
     assert marker_text(talk, None, "da") == "Talte ind over ved 0:25.0 · begge talte i 1,0 s"
+
+
+def test_the_language_settings_round_trip_and_bad_values_fall_back(tmp_path):
+    from assistant import settings as io
+    from assistant.settings import AppSettings
+
+    path = tmp_path / "settings.json"
+    io.save(AppSettings(ui_language="da", report_language="sv"), path)
+    loaded, problems = io.load(path)
+    assert (loaded.ui_language, loaded.report_language, problems) == ("da", "sv", [])
+    bad, problems = io.from_dict({"ui_language": "klingon", "report_language": 3})
+    assert (bad.ui_language, bad.report_language) == ("system", "ui")
+    assert any(p.startswith("ui_language:") for p in problems)
+    assert any(p.startswith("report_language:") for p in problems)

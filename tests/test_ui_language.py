@@ -19,7 +19,7 @@ from assistant.i18n.qm import compile_ts, read_ts
 from assistant.paths import package_data
 from assistant.ui.i18n import current_language, install, translate
 from tests.conftest import REPO
-from tests.ui_helpers import make_window
+from tests.ui_helpers import make_window, speak_english
 
 TS = {lang: package_data("i18n", f"assistant_{lang}.ts") for lang in ("sv", "da")}
 
@@ -28,7 +28,7 @@ TS = {lang: package_data("i18n", f"assistant_{lang}.ts") for lang in ("sv", "da"
 def english_after(qapp):
     """Every other test reads the window in English: leave it so."""
     yield qapp
-    install(qapp, "en")
+    speak_english(qapp)
 
 
 def _texts(window) -> dict[str, str]:

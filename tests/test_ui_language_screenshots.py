@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from assistant.ui.dialogs.settings_dialog import SettingsDialog
 from assistant.ui.i18n import translate
 from assistant.ui.review import ReviewWindow
-from tests.ui_helpers import LONG, make_window, screenshot_dir
+from tests.ui_helpers import LONG, make_window, screenshot_dir, speak_english
 
 pytestmark = pytest.mark.slow
 
@@ -42,10 +42,8 @@ def _over(behind: QPixmap, shot: QPixmap) -> QPixmap:
 
 @pytest.fixture()
 def english_after(qapp):
-    from assistant.ui.i18n import install
-
     yield
-    install(qapp, "en")
+    speak_english(qapp)
 
 
 @pytest.mark.parametrize("language", ["sv", "da"])
