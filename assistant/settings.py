@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.asr.models import DEFAULT_MODEL
+from assistant.capture.devices import DeviceRef
 from assistant.config import EngineConfig, TalkOverConfig
 from assistant.i18n.languages import SYSTEM, UI_LANGUAGES, resolve
 
@@ -24,17 +25,6 @@ SETTINGS_VERSION = 1
 THEMES = ("system", "dark", "light")
 INPUT_MODES = ("two_devices", "stereo_device")
 MIN_OVERLAP_RANGE = (0.2, 5.0)  # seconds, as `--min-overlap` on the command line
-
-
-@dataclass(frozen=True)
-class DeviceRef:
-    """An audio device as the user knows it: its name, and the host API it was seen on."""
-
-    name: str
-    host_api: str = ""
-
-    def label(self) -> str:
-        return f"{self.name} ({self.host_api})" if self.host_api else self.name
 
 
 @dataclass(frozen=True)
@@ -93,15 +83,9 @@ class AppSettings:
 
     def engine_config(self, base: EngineConfig | None = None) -> EngineConfig:
         """The engine settings these app settings stand for."""
-        from assistant.asr.whisper import check_language
+        from assistant.engine.configure import build_engine_config
 
-        base = base or EngineConfig()
-        return dataclasses.replace(
-            base,
-            talkover=dataclasses.replace(base.talkover, min_overlap_s=float(self.min_overlap_s)),
-            transcription=dataclasses.replace(
-                base.transcription, language=check_language(self.language)),
-        )
+        return build_engine_config(self.language, self.min_overlap_s, base=base)
 
     def ui_language_code(self, system_locale: str) -> str:
         """The window's language: the setting, or the system locale's when it says so."""

@@ -12,9 +12,9 @@ from assistant.errors import AssistantError
 from assistant.i18n import catalogue, from_locale_name
 from assistant.i18n import formatting as fmt
 from assistant.records import RepeatEvent, Span, Speaker, TalkOverEvent, TalkOverReason, Utterance
+from assistant.services.prompts import PromptBook, marker_text
 from assistant.timebase import samples
-from assistant.ui.prompts import PromptBook, marker_text
-from assistant.ui.wording import repeat_title, request_wording
+from assistant.wording import repeat_title, request_wording
 
 NBSP = "\u00a0"
 

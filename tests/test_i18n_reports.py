@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from assistant.review.export import export
+from assistant.report.render import render
 from assistant.review.summary import review_call
 from assistant.store import CallStore
 from tests.cli_helpers import run_cli
@@ -51,7 +51,7 @@ def result():
 @pytest.mark.parametrize("language", ["en", "sv", "da"])
 def test_the_html_review_is_in_the_report_language_and_says_so(result, language):
     page = _Page()
-    page.feed(export(result, "html", review_call(result, language=language)))
+    page.feed(render(result, "html", review_call(result, language=language)))
     assert page.lang == language
     assert page.h2 == ["Tidslinje" if language == "sv" else
                        "Tidslinje" if language == "da" else "Timeline", *HEADINGS[language]]
@@ -59,7 +59,7 @@ def test_the_html_review_is_in_the_report_language_and_says_so(result, language)
 
 @pytest.mark.parametrize("language", ["sv", "da"])
 def test_the_markdown_review_has_no_english_left_but_the_calls_own_words(result, language):
-    text = export(result, "md", review_call(result, language=language))
+    text = render(result, "md", review_call(result, language=language))
     for heading in HEADINGS[language]:
         assert f"## {heading}" in text
     # The call was in English: its words stay as said; everything around them is translated.
@@ -79,7 +79,7 @@ def test_request_labels_and_speakers_follow_the_report_language(result):
     assert [r.label for r in da.requests] == ["Refusion"]
     assert sv.figures[0].value.startswith("Handläggare ")
     assert da.figures[0].value.startswith("Medarbejder ")
-    assert export(result, "txt", language="da").splitlines()[0].endswith(
+    assert render(result, "txt", language="da").splitlines()[0].endswith(
         "Medarbejder: Brightway Home, how can I help?")
 
 

@@ -7,9 +7,9 @@ import sqlite3
 import wave
 from pathlib import Path
 
+from assistant.services.app_context import DEMO_CALL, AppContext
 from assistant.settings import AppSettings
 from assistant.ui import theme
-from assistant.ui.context import DEMO_CALL, AppContext
 from assistant.ui.main_window import MainWindow
 from assistant.ui.widgets.prompt_card import LINGER_MS
 

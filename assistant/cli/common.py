@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.asr.models import DEFAULT_MODEL, resolve_model
-from assistant.asr.whisper import Recognizer, WhisperRecognizer, check_language
+from assistant.asr.models import DEFAULT_MODEL
+from assistant.asr.whisper import Recognizer, WhisperRecognizer
 from assistant.config import EngineConfig, TalkOverConfig, TranscriptionOptions, VadConfig
+from assistant.engine.configure import build_engine_config
+from assistant.engine.configure import load_recognizer as load_model
 from assistant.errors import InputError
 from assistant.paths import default_models_dir
 
@@ -42,23 +43,13 @@ def engine_config(args: argparse.Namespace) -> EngineConfig:
         raise InputError("--threads must be at least 1")
     if not 0.2 <= args.min_overlap <= 5.0:
         raise InputError("--min-overlap must be between 0.2 and 5 seconds")
-    base = EngineConfig()
-    return dataclasses.replace(
-        base,
-        vad=dataclasses.replace(base.vad, aggressiveness=args.vad_aggressiveness),
-        talkover=dataclasses.replace(base.talkover, min_overlap_s=args.min_overlap),
-        transcription=dataclasses.replace(
-            base.transcription,
-            language=check_language(args.language),
-            cpu_threads=args.threads,
-            beam_size=args.beam_size,
-        ),
-    )
+    return build_engine_config(args.language, args.min_overlap, threads=args.threads,
+                               vad_aggressiveness=args.vad_aggressiveness,
+                               beam_size=args.beam_size)
 
 
 def load_recognizer(args: argparse.Namespace, config: EngineConfig) -> WhisperRecognizer:
-    model_dir = resolve_model(args.model, args.models_dir or default_models_dir())
-    return WhisperRecognizer(model_dir, config.transcription)
+    return load_model(args.model, args.models_dir or default_models_dir(), config.transcription)
 
 
 def light_model(args: argparse.Namespace) -> Callable[[], Recognizer | None] | None:

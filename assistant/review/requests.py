@@ -25,19 +25,8 @@ from assistant.config import RepeatConfig
 from assistant.engine.result import CallResult
 from assistant.i18n import catalogue
 from assistant.records import Speaker, Utterance
+from assistant.wording import INTENT_LABELS
 
-INTENT_LABELS = {
-    "cancel": "Cancel", "refund": "Refund", "return": "Return", "replace": "Replacement",
-    "upgrade": "Upgrade", "downgrade": "Downgrade", "change": "Change", "manager": "A manager",
-    "transfer": "Transfer", "complaint": "Complaint", "repair": "Repair", "pause": "Pause",
-    "callback": "A call back", "activate": "Activate", "explain": "An explanation",
-    "deliver": "Delivery", "payment": "Payment plan", "compensation": "Compensation",
-    "remove_charge": "Remove a charge", "move": "Move", "block": "Block",
-    "reconnect": "Reconnect", "unlock": "Unlock", "password": "Password reset",
-    "extension": "More time to pay", "discount": "Discount", "send_document": "In writing",
-    "port_number": "Keep the number", "add_service": "Add a service",
-    "reschedule": "Reschedule", "delete_data": "Delete data", "opt_out": "No marketing",
-}
 _QUOTE_CHARS = 140
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")
 

@@ -15,12 +15,12 @@ from assistant.config import RepeatConfig
 from assistant.engine.result import CallResult
 from assistant.i18n import catalogue
 from assistant.i18n import formatting as fmt
-from assistant.output.formats import speaker_label
 from assistant.records import Span, Speaker, TalkOverEvent, TalkOverReason, Utterance
 from assistant.review.cues import CueHit, CueSet, find_cues, load_cues
 from assistant.review.requests import Request, summarize_requests
 from assistant.review.timing import CutOff, Timing, TimingConfig, compute_timing
 from assistant.timebase import clock, samples, seconds
+from assistant.wording import ordinal, span_text, speaker_label
 
 TALKOVER, CUTOFF, REPEAT = "talkover", "cutoff", "repeat"
 CUE_POOR, CUE_GOOD = "cue_poor", "cue_good"
@@ -104,11 +104,6 @@ class CallReview:
         return None if utterance_id is None else self.result.utterance(utterance_id)
 
 
-def _duration(samples_: int, language: str = "en") -> str:
-    """Seconds for short spans, m:ss for long ones."""
-    return fmt.duration(seconds(samples_), language)
-
-
 def _covering(utterances: list[Utterance], speaker: Speaker, at: int) -> Utterance | None:
     """The party's utterance spoken at ``at``, else the last one that ended before it."""
     own = [u for u in utterances if u.speaker is speaker]
@@ -157,7 +152,7 @@ def _figures(result: CallResult, timing: Timing, moments: list[Moment],
     none = t("none")
 
     def dur(samples_: int) -> str:
-        return _duration(samples_, lang)
+        return span_text(samples_, lang)
 
     def secs(value: float) -> str:
         return fmt.number(value, lang, 0 if value == int(value) else 1)
@@ -306,14 +301,14 @@ def _markers(result: CallResult, review_moments: list[Moment], cues: list[CueHit
         name = t("Long hold") if kind == HOLD else t("Dead air")
         markers.append(Marker(kind, gap.start, name,
                               t("{name}: {duration} of silence from {time}.", name=name,
-                                duration=_duration(gap.duration, lang),
+                                duration=span_text(gap.duration, lang),
                                 time=clock(gap.start)), gap, None))
     if timing.monologue is not None and timing.monologue.duration > 0:
         mono = timing.monologue
         markers.append(Marker(MONOLOGUE, mono.start, t("Longest monologue"),
                               t("The agent's longest stretch without the customer speaking: "
                                 "{duration} from {time}.",
-                                duration=_duration(mono.duration, lang),
+                                duration=span_text(mono.duration, lang),
                                 time=clock(mono.start)),
                               mono, Speaker.AGENT))
     if timing.ended_over_customer is not None:
@@ -322,10 +317,6 @@ def _markers(result: CallResult, review_moments: list[Moment], cues: list[CueHit
                               t("The call ended while the customer was speaking."), end,
                               Speaker.CUSTOMER))
     return sorted(markers, key=lambda m: (m.at, m.kind))
-
-
-def ordinal(n: int, language: str = "en") -> str:
-    return fmt.ordinal(n, language)
 
 
 def cue_label(label: str, language: str = "en") -> str:

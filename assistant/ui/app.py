@@ -11,9 +11,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from assistant import settings as settings_io
+from assistant.services.app_context import DEMO_CALL, AppContext
 from assistant.settings import AppSettings
 from assistant.ui import theme
-from assistant.ui.context import DEMO_CALL, AppContext
 from assistant.ui.i18n import apply_settings, translate
 from assistant.ui.interrupt import close_on_interrupt
 from assistant.ui.main_window import MainWindow

@@ -15,15 +15,15 @@ from assistant.asr.models import resolve_model
 from assistant.errors import AssistantError
 from assistant.i18n.formatting import short_date_time
 from assistant.records import Speaker
+from assistant.services.app_context import AppContext
+from assistant.services.call_audio import DemoAudio, LiveAudio
+from assistant.services.prompts import Prompt, PromptPolicy
 from assistant.settings import AppSettings
-from assistant.ui.context import AppContext
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, plural, translate
-from assistant.ui.prompts import Prompt, PromptPolicy
 from assistant.ui.views.live_view import LiveView
 from assistant.ui.widgets.meters import MeterModel
 from assistant.ui.workers.call_controller import CallController
 from assistant.ui.workers.call_worker import CallOutcome, CallPlan
-from assistant.ui.workers.sources import DemoAudio, LiveAudio
 
 NO_MODEL = QT_TRANSLATE_NOOP(
     "CallActions", "no speech model is installed: run `assistant models install` in a "
@@ -63,7 +63,7 @@ class CallActions(QObject):
             return False
         missing = LiveAudio.missing_choice(settings)
         if missing:
-            from assistant.ui.devices import list_inputs
+            from assistant.services.devices import list_inputs
 
             _devices, problem = list_inputs()  # none at all, or no PortAudio: say that
             self.live.banner.say(problem or missing)
@@ -72,7 +72,7 @@ class CallActions(QObject):
             "%1", short_date_time(datetime.now(), current_language()))
         return self._start(CallPlan(
             kind="live", title=title, settings=settings,
-            open_audio=lambda note: LiveAudio(settings, note)))
+            open_audio=lambda note: LiveAudio.from_settings(settings, note)))
 
     def start_demo(self) -> bool:
         ctx = self.ctx

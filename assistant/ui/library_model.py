@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 from assistant.i18n.formatting import long_date, short_date_time
 from assistant.store import CallSummary
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from assistant.wording import length_text
 
 # The columns' names are also the library's sort keys; shown translated.
 COLUMNS = ("Title", "Date", "Length", "Lang", "Talk-overs", "Repeats")
@@ -26,13 +27,6 @@ _SOURCES = {"live": QT_TRANSLATE_NOOP("LibraryModel", "Live call"),
             "demo": QT_TRANSLATE_NOOP("LibraryModel", "Demo")}
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def duration_text(seconds: float) -> str:
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class LibraryModel(QAbstractTableModel):
@@ -65,7 +59,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             local = call.started_at.astimezone()
             values = (call.title, short_date_time(local, current_language()),
-                      duration_text(call.duration_s),
+                      length_text(call.duration_s),
                       call.language or "–", str(call.talkovers), str(call.repeats))
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole:

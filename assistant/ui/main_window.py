@@ -21,9 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
+from assistant.services.app_context import AppContext
 from assistant.settings import AppSettings
 from assistant.ui.call_actions import CallActions
-from assistant.ui.context import AppContext
 from assistant.ui.dialogs.first_run import FirstRunDialog
 from assistant.ui.dialogs.settings_dialog import SettingsDialog
 from assistant.ui.hotkey import GlobalHotkey

@@ -24,8 +24,14 @@ from PySide6.QtWidgets import (
 
 from assistant.errors import AssistantError
 from assistant.records import Speaker
+from assistant.services.devices import (
+    DeviceChoice,
+    LevelProbe,
+    capture_help,
+    guess_roles,
+    list_inputs,
+)
 from assistant.settings import AppSettings, DeviceRef
-from assistant.ui.devices import DeviceChoice, LevelProbe, capture_help, guess_roles, list_inputs
 from assistant.ui.i18n import translate
 from assistant.ui.widgets.meters import LevelBar
 

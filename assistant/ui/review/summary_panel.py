@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from assistant.review.html import summary_fragment
+from assistant.report.html import summary_fragment
 from assistant.review.summary import CallReview
 from assistant.ui.i18n import translate
 from assistant.ui.review.style import palette

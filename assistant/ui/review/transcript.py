@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine.result import CallResult
-from assistant.output.formats import describe_event
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverReason, Utterance
 from assistant.timebase import clock
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, speaker_name, translate
 from assistant.ui.review.style import colour, palette
+from assistant.wording import describe_event
 
 COLUMNS = (QT_TRANSLATE_NOOP("TranscriptEditor", "Time"),
            QT_TRANSLATE_NOOP("TranscriptEditor", "Speaker"),

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from assistant.errors import AssistantError
 from assistant.i18n.formatting import short_date_time
 from assistant.records import Utterance
-from assistant.review.export import export
+from assistant.report.render import render
 from assistant.review.playback import OutputFactory, sounddevice_output
 from assistant.review.summary import CallReview, Marker, review_call
 from assistant.store import CallStore, StoredCall
@@ -43,6 +43,7 @@ from assistant.ui.review.playback import PlaybackController
 from assistant.ui.review.summary_panel import SummaryPanel
 from assistant.ui.review.timeline import TimelineWidget
 from assistant.ui.review.transcript import TranscriptEditor
+from assistant.wording import length_text
 
 EXPORTS = (("md", QT_TRANSLATE_NOOP("ReviewWidget", "Markdown review (.md)")),
            ("html", QT_TRANSLATE_NOOP("ReviewWidget", "Web page with timeline (.html)")),
@@ -55,12 +56,6 @@ _SOURCES = {"live": QT_TRANSLATE_NOOP("ReviewWidget", "live call"),
             "demo": QT_TRANSLATE_NOOP("ReviewWidget", "demo call")}
 _NO_AUDIO = QT_TRANSLATE_NOOP("ReviewWidget", "No recording was kept for this call: the "
                               "timeline shows where, without sound.")
-
-
-def _duration(seconds_: float) -> str:
-    minutes, secs = divmod(round(seconds_), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class ReviewWidget(QWidget):
@@ -216,7 +211,7 @@ class ReviewWidget(QWidget):
             "%1", call.result.language or translate("ReviewWidget", "unknown")).replace(
             "%2", s.model)
         when = short_date_time(s.started_at.astimezone(), current_language())
-        self.meta.setText(f"{when} · {_duration(s.duration_s)} · {kind}{state} · {details}")
+        self.meta.setText(f"{when} · {length_text(s.duration_s)} · {kind}{state} · {details}")
         self.timeline.set_review(self.review)
         self.summary.set_review(self.review)
         self.transcript.set_result(call.result, originals, self.review.language)
@@ -310,7 +305,7 @@ class ReviewWidget(QWidget):
         """Write the call (with corrections) as ``fmt``; the review formats use this review."""
         if self.call is None:
             return
-        text = export(self.call.result, fmt, self.review)
+        text = render(self.call.result, fmt, self.review)
         path.write_text(text, encoding="utf-8")
 
     def _ask_export(self, fmt: str) -> None:

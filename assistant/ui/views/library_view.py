@@ -30,10 +30,11 @@ from assistant.ui.i18n import (
     speaker_name,
     translate,
 )
-from assistant.ui.library_model import COLUMNS, LibraryModel, duration_text
+from assistant.ui.library_model import COLUMNS, LibraryModel
 from assistant.ui.review import LibraryFilterBar
 from assistant.ui.views.transcribe_panel import TranscribePanel
 from assistant.ui.widgets.transcript import TranscriptView
+from assistant.wording import length_text
 
 
 class CallDetail(QWidget):
@@ -68,7 +69,7 @@ class CallDetail(QWidget):
         s, r, lang = call.summary, call.result, current_language()
         talk = ", ".join(f"{speaker_name(k)} {duration(seconds(v), lang)}"
                          for k, v in r.stats.talk_time.items())
-        parts = [short_date_time(s.started_at.astimezone(), lang), duration_text(s.duration_s),
+        parts = [short_date_time(s.started_at.astimezone(), lang), length_text(s.duration_s),
                  translate("LibraryView", "language %1").replace(
                      "%1", r.language or translate("LibraryView", "unknown")),
                  translate("LibraryView", "talk time %1").replace("%1", talk or "–"),

@@ -6,8 +6,6 @@ It only displays: calls are started by ``CallActions`` and run by the
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -21,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverUpdate, TranscriptLag
+from assistant.services.prompts import PromptPolicy, marker_text
 from assistant.timebase import SAMPLE_RATE
 from assistant.ui import theme
 from assistant.ui.i18n import current_language, is_language_change, translate
-from assistant.ui.prompts import PromptPolicy, marker_text
 from assistant.ui.widgets.meters import MeterModel, MetersPanel
 from assistant.ui.widgets.prompt_area import PromptArea, PromptFeed
 from assistant.ui.widgets.prompt_card import LINGER_MS
@@ -223,13 +221,13 @@ class LiveView(QWidget):
         self.transcript.add_marker(f"repeat:{event.id}", text, theme.current().repeat, at)
 
     def _talkover_changed(self, update: TalkOverUpdate) -> None:
-        event = self._talkovers.pop(update.event_id, None)
+        shown = self._talkovers.pop(update.event_id, None)
         if update.retracted:
             self.transcript.remove_marker(f"talkover:{update.event_id}")
-        elif event is not None and update.end > event.end:
+        elif shown is not None and update.event is not None and update.event.end > shown.end:
             # The overlap has ended: show how long both really spoke, not the 1 s it took
             # to notice.
-            self._talkover_marker(dataclasses.replace(event, end=update.end))
+            self._talkover_marker(update.event)
 
     def show_lag(self, lag: TranscriptLag) -> None:
         """How far the transcript is behind the call, while it is."""

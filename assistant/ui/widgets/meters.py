@@ -14,10 +14,10 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from assistant.records import EngineOutput, RepeatEvent, Speaker, TalkOverEvent, TalkOverUpdate
+from assistant.services.live_stats import SILENCE_DBFS, BlockTap, LiveStats, block_levels
 from assistant.timebase import SAMPLE_RATE, clock
 from assistant.ui import theme
 from assistant.ui.i18n import is_language_change, translate
-from assistant.ui.live_stats import SILENCE_DBFS, BlockTap, LiveStats, block_levels
 
 FLOOR_DBFS = -60.0
 HEARD_DBFS = -50.0  # anything above this is "the device is alive"

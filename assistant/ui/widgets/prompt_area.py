@@ -17,8 +17,8 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
+from assistant.services.prompts import Decision, Prompt, PromptBook, PromptKind, PromptPolicy
 from assistant.ui.i18n import current_language, is_language_change, translate
-from assistant.ui.prompts import Decision, Prompt, PromptBook, PromptKind, PromptPolicy
 from assistant.ui.widgets.prompt_card import LINGER_MS, PromptCard
 
 MAX_CARDS = 3

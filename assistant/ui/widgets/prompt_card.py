@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.services.prompts import LINGER_MS, Prompt, PromptKind
 from assistant.ui import theme
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
-from assistant.ui.prompts import Prompt, PromptKind
 
-LINGER_MS = 8000
 FADE_MS = 900
 _HEADINGS = {PromptKind.TALKOVER: QT_TRANSLATE_NOOP("PromptCard", "TALK-OVER"),
              PromptKind.REPEAT: QT_TRANSLATE_NOOP("PromptCard", "REPEATED REQUEST")}

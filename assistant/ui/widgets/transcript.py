@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from assistant.engine.result import CallResult
 from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
+from assistant.services.prompts import marker_text
 from assistant.timebase import clock
 from assistant.ui import theme
 from assistant.ui.i18n import current_language, is_language_change, speaker_name, translate
-from assistant.ui.prompts import marker_text
 
 _BUBBLE_SHARE = 0.74  # of the lane width
 

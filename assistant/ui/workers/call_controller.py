@@ -13,8 +13,8 @@ import enum
 from PySide6.QtCore import QObject, QThread, Signal
 
 from assistant.i18n import QT_TRANSLATE_NOOP
+from assistant.services.live_stats import BlockTap
 from assistant.store import CallStore
-from assistant.ui.live_stats import BlockTap
 from assistant.ui.workers.call_worker import CallOutcome, CallPlan, CallWorker, EngineSignals
 
 

@@ -1,4 +1,7 @@
-"""The words on a prompt card (Qt-free, so it is tested headless).
+"""The words people read: speaker labels, event sentences, ordinals, lengths, request
+names, and what a prompt card says. One place for the app, the terminal and every export.
+
+Prompt cards (Qt-free, so they are tested headless):
 
 A repeated request is named by what the customer asked for, read from their
 own words with the same lexicons the repeat detector uses: "They've asked
@@ -20,7 +23,11 @@ from functools import lru_cache
 from assistant.analysis.repeat import describe
 from assistant.analysis.textnorm import Lexicon, load_lexicon
 from assistant.config import RepeatConfig
+from assistant.engine.result import CallResult
 from assistant.i18n import catalogue
+from assistant.i18n import formatting as fmt
+from assistant.records import RepeatEvent, Speaker, TalkOverEvent
+from assistant.timebase import clock, seconds
 
 # Request action → words for "They've asked ___ N times". "{it}" becomes the object
 # ("the subscription") when one was named, else the text after the bar.
@@ -144,3 +151,66 @@ def talkover_title(ui_language: str = "en") -> str:
 
 def talkover_advice(ui_language: str = "en") -> str:
     return catalogue(ui_language).gettext("The customer was still speaking")
+
+
+# --- The shared vocabulary of transcripts, reviews and exports ---------------------------
+# English here is the catalogue's key; each function takes the language it is read in.
+
+SPEAKER_LABEL = {Speaker.AGENT: "Agent", Speaker.CUSTOMER: "Customer", Speaker.UNKNOWN: "Speaker"}
+
+
+def speaker_label(speaker: Speaker, language: str = "en") -> str:
+    """"Agent", "Customer" in a report's language."""
+    return catalogue(language).pgettext("speaker", SPEAKER_LABEL[speaker])
+
+
+# A request's kind (the repeat detector's intent) as a review names it.
+INTENT_LABELS = {
+    "cancel": "Cancel", "refund": "Refund", "return": "Return", "replace": "Replacement",
+    "upgrade": "Upgrade", "downgrade": "Downgrade", "change": "Change", "manager": "A manager",
+    "transfer": "Transfer", "complaint": "Complaint", "repair": "Repair", "pause": "Pause",
+    "callback": "A call back", "activate": "Activate", "explain": "An explanation",
+    "deliver": "Delivery", "payment": "Payment plan", "compensation": "Compensation",
+    "remove_charge": "Remove a charge", "move": "Move", "block": "Block",
+    "reconnect": "Reconnect", "unlock": "Unlock", "password": "Password reset",
+    "extension": "More time to pay", "discount": "Discount", "send_document": "In writing",
+    "port_number": "Keep the number", "add_service": "Add a service",
+    "reschedule": "Reschedule", "delete_data": "Delete data", "opt_out": "No marketing",
+}
+
+
+def ordinal(n: int, language: str = "en") -> str:
+    """"2nd", "2:a", "2."."""
+    return fmt.ordinal(n, language)
+
+
+def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult,
+                   language: str = "en") -> str:
+    """One plain-language sentence about an event, for transcripts and terminals."""
+    t = catalogue(language).gettext
+    if isinstance(event, TalkOverEvent):
+        overlap = fmt.number(seconds(event.end - event.start), language, 1)
+        message = ("Talk-over at {time}: the agent came in at {start} while the customer was "
+                   "speaking and the customer stopped ({seconds} s)."
+                   if event.reason.value == "cutoff" else
+                   "Talk-over at {time}: the agent came in at {start} while the customer was "
+                   "speaking and kept talking ({seconds} s).")
+        return t(message, time=clock(event.time), start=clock(event.start), seconds=overlap)
+    earlier = [result.utterance(i) for i in event.repeats]
+    when = ", ".join(clock(u.span.start) for u in earlier if u is not None)
+    cue = f' ("{event.cue}")' if event.cue else ""
+    return t("Repeat at {time}: the customer made this request for the {nth} time{cue}; "
+             "earlier at {when}.", time=clock(event.time), nth=ordinal(event.count, language),
+             cue=cue, when=when)
+
+
+def span_text(samples_: int, language: str = "en") -> str:
+    """Seconds for short spans, m:ss for long ones: "4.2 s", "1:05 min" ("4,2 s")."""
+    return fmt.duration(seconds(samples_), language)
+
+
+def length_text(seconds_: float) -> str:
+    """A call's length, to the second: "4:07", "1:02:09" (the same in every language)."""
+    minutes, secs = divmod(round(seconds_), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -10,15 +10,14 @@ every mark also has words, never colour alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 
 from assistant.engine.result import CallResult
 from assistant.i18n import catalogue
 from assistant.i18n.formatting import number
-from assistant.output.formats import describe_event, speaker_label
 from assistant.records import RepeatEvent, Span, Speaker, TalkOverEvent, total_overlap
-from assistant.review.markdown import after_nth, times_asked
+from assistant.report.markdown import after_nth, times_asked
+from assistant.report.palette import DARK, LIGHT, Palette
 from assistant.review.summary import (
     CUE_GOOD,
     CUE_POOR,
@@ -37,40 +36,7 @@ from assistant.review.summary import (
 )
 from assistant.review.timing import union
 from assistant.timebase import SAMPLE_RATE, clock, seconds
-
-
-@dataclass(frozen=True)
-class Palette:
-    background: str
-    surface: str
-    text: str
-    muted: str
-    border: str
-    agent: str
-    customer: str
-    talkover: str
-    repeat: str
-    good: str
-    poor: str
-    silence: str
-
-    def speaker(self, speaker: Speaker | None) -> str:
-        return self.customer if speaker is Speaker.CUSTOMER else self.agent
-
-    def marker(self, kind: str) -> str:
-        return {TALKOVER: self.talkover, CUTOFF: self.talkover, REPEAT: self.repeat,
-                CUE_POOR: self.poor, CUE_GOOD: self.good, SILENCE: self.silence,
-                HOLD: self.silence, MONOLOGUE: self.agent, ENDED: self.talkover}.get(
-                    kind, self.muted)
-
-
-LIGHT = Palette(background="#f6f7f9", surface="#ffffff", text="#1b1f24", muted="#525b66",
-                border="#cfd4db", agent="#0061a0", customer="#a15c00", talkover="#c2410c",
-                repeat="#8b3fb5", good="#137a52", poor="#b45309", silence="#8a94a3")
-DARK = Palette(background="#1b1d21", surface="#25282e", text="#eceff3", muted="#a9b0bb",
-               border="#3b4049", agent="#56b4e9", customer="#e69f00", talkover="#ff7a45",
-               repeat="#d59cff", good="#3fbf8f", poor="#ffb454", silence="#6b7280")
-PALETTES = {"light": LIGHT, "dark": DARK}
+from assistant.wording import describe_event, speaker_label
 
 Link = Callable[[int, str], str]  # (sample to play from, html text) -> html
 

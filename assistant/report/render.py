@@ -1,17 +1,19 @@
 """Exporting calls: the review formats (Markdown, HTML) next to the transcript ones.
 
-``render_review(result, fmt)`` is what ``assistant.output.formats.render`` uses
-for "md" and "html"; ``export(result, fmt, review=...)`` also takes a review
-built with a call's title or a user's cue folder.
+``render(result, fmt)`` is the one entry point for every format (``FORMATS``);
+``render(result, fmt, review=...)`` also takes a review built with a call's
+title or a user's cue folder, and ``language=`` the language people read it in.
 """
 
 from __future__ import annotations
 
 from assistant.engine.result import CallResult
-from assistant.review.html import to_html
-from assistant.review.markdown import to_markdown
+from assistant.report.formats import TRANSCRIPT_RENDERERS
+from assistant.report.html import to_html
+from assistant.report.markdown import to_markdown
 from assistant.review.summary import CallReview
 
+FORMATS = ("json", "md", "html", "srt", "vtt", "txt")
 REVIEW_FORMATS = ("md", "html")
 
 
@@ -25,13 +27,13 @@ def render_review(result: CallResult, fmt: str, review: CallReview | None = None
     raise ValueError(f"not a review format: {fmt!r} (one of {', '.join(REVIEW_FORMATS)})")
 
 
-def export(result: CallResult, fmt: str, review: CallReview | None = None,
+def render(result: CallResult, fmt: str, review: CallReview | None = None,
            language: str | None = None) -> str:
     """Any export format, in ``language`` (default: the review's, else English); the review
     formats use ``review`` when given."""
     language = language or (review.language if review is not None else "en")
     if fmt in REVIEW_FORMATS:
         return render_review(result, fmt, review, language)
-    from assistant.output.formats import render
-
-    return render(result, fmt, language)
+    if fmt not in TRANSCRIPT_RENDERERS:
+        raise ValueError(f"not a format: {fmt!r} (one of {', '.join(FORMATS)})")
+    return TRANSCRIPT_RENDERERS[fmt](result, language)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.i18n import QT_TRANSLATE_NOOP
+from assistant.services.call_audio import NO_INPUT_DEVICE, PORTAUDIO_MISSING
 from assistant.settings import DeviceRef
-from assistant.ui.workers.sources import NO_INPUT_DEVICE, PORTAUDIO_MISSING
 
 
 @dataclass(frozen=True)

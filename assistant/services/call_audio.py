@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
+from assistant.capture.source import CaptureConfig, CaptureSpec, CaptureStatus, LiveCallSource
 from assistant.config import ChannelLayout
 from assistant.engine.replay import paced
 from assistant.engine.result import RecordingInfo
 from assistant.errors import AssistantError
 from assistant.i18n import QT_TRANSLATE_NOOP
+from assistant.paths import package_data
 from assistant.records import AudioBlock
+from assistant.services.live_stats import DeviceNote
 from assistant.settings import AppSettings
 from assistant.timebase import SAMPLE_RATE
-from assistant.ui.live_stats import DeviceNote
+
+DEMO_CALL = package_data("demo", "demo-call.ogg")  # the bundled demo call
 
 
 class CallAudio(Protocol):
     layout: ChannelLayout
+
+    def start(self) -> datetime:
+        """Begin (devices opened, clock started); the wall-clock time (UTC) of position 0."""
+        ...
 
     def blocks(self) -> Iterator[AudioBlock]: ...
 
@@ -33,7 +42,9 @@ class CallAudio(Protocol):
         """Have ``write`` get the audio as captured (before echo gating); False: not needed."""
         ...
 
-    def recording(self, duration: int) -> RecordingInfo: ...
+    def recording(self, duration: int, recorded_to: Path | None) -> RecordingInfo:
+        """The call's audio as the result names it (``recorded_to``: the library's WAV)."""
+        ...
 
     def notes(self) -> list[str]: ...
 
@@ -56,6 +67,9 @@ class DemoAudio:
         self.layout = ChannelLayout.stereo(agent_channel)
         self._stop = threading.Event()
 
+    def start(self) -> datetime:
+        return datetime.now(timezone.utc)
+
     def blocks(self) -> Iterator[AudioBlock]:
         for block in paced(self._source.blocks(), self.speed):
             if self._stop.is_set():
@@ -65,7 +79,7 @@ class DemoAudio:
     def record_raw(self, write: Callable[[AudioBlock], None]) -> bool:
         return False  # a file: the blocks the engine gets are the audio
 
-    def recording(self, duration: int) -> RecordingInfo:
+    def recording(self, duration: int, recorded_to: Path | None) -> RecordingInfo:
         info = self._source.info
         return RecordingInfo(str(self.path), duration, info.sample_rate, info.channels)
 
@@ -109,67 +123,67 @@ class LiveAudio:
             return CHOOSE_DEVICES
         return None
 
-    def __init__(self, settings: AppSettings, note: Callable[[DeviceNote], None]) -> None:
-        """``note`` receives device notices on the front thread: it must not block."""
-        self.settings = settings
+    @classmethod
+    def from_settings(cls, settings: AppSettings, note: Callable[[DeviceNote], None]
+                      ) -> LiveAudio:
+        """The devices chosen in Settings; ``note`` gets device notices on the front thread
+        and must not block."""
+        missing = cls.missing_choice(settings)
+        if missing:
+            raise LiveAudioUnavailable(missing)
+        agent, customer = settings.agent_device, settings.customer_device
+        assert agent is not None
+        if settings.input_mode == "stereo_device":
+            spec = CaptureSpec(stereo=agent, agent_channel=settings.agent_channel)
+        else:
+            spec = CaptureSpec(agent=agent, customer=customer)
+        return cls(spec, lambda status: note(DeviceNote(status.message,
+                                                        status.kind.value not in _NEWS)))
+
+    def __init__(self, spec: CaptureSpec, on_status: Callable[[CaptureStatus], None],
+                 duration_s: float | None = None) -> None:
+        """Devices are resolved by name here: one that is not connected fails in a moment."""
+        self.spec = spec
         # The capture puts the agent on channel 0 whichever side of a stereo input they are.
         self.layout = ChannelLayout.stereo("left")
-        self._capture = _open_capture(settings, note)
+        try:
+            self.capture = LiveCallSource(spec, CaptureConfig(), duration_s=duration_s,
+                                          on_status=on_status)
+        except OSError:  # sounddevice raises OSError when the PortAudio library is absent
+            raise LiveAudioUnavailable(PORTAUDIO_MISSING) from None
+
+    def start(self) -> datetime:
+        self.capture.start()
+        assert self.capture.started_at is not None
+        return self.capture.started_at
 
     def blocks(self) -> Iterator[AudioBlock]:
-        return iter(self._capture.blocks())
+        return iter(self.capture.blocks())
 
     def record_raw(self, write: Callable[[AudioBlock], None]) -> bool:
-        self._capture.on_raw = write  # called on the front thread, as blocks go out
+        self.capture.on_raw = write  # called on the front thread, as blocks go out
         return True
 
-    def recording(self, duration: int) -> RecordingInfo:
-        return RecordingInfo("live devices", duration, SAMPLE_RATE, 2)
+    def recording(self, duration: int, recorded_to: Path | None) -> RecordingInfo:
+        return RecordingInfo(str(recorded_to or "live devices"), duration, SAMPLE_RATE, 2)
 
     def notes(self) -> list[str]:
-        """What the capture filled in or dropped, and a leak into the microphone."""
+        """What the capture had to fill in or drop, and the echo warning: kept with the call."""
         found = []
-        for party, report in self._capture.report().items():
-            if report["silence_s"] >= 0.5 or report["overflows"] or report["dropped_blocks"]:
-                found.append(f"{party} side: {report['silence_s']:.1f} s without audio, "
-                             f"{int(report['overflows'])} driver overflows, "
-                             f"{int(report['dropped_blocks'])} blocks dropped")
-        if self._capture.echo_warning:
-            found.append("the customer's voice leaked into the agent's microphone: use a "
-                         "headset")
+        for party, report in self.capture.party_reports().items():
+            if report.lossy:
+                found.append(f"{party.value} side: {report.silence_s:.1f} s without audio "
+                             f"(silence), {report.overflows} driver overflows, "
+                             f"{report.dropped_blocks} blocks dropped")
+        echo = self.capture.echo
+        if self.capture.echo_warning and echo is not None:
+            coupling = "" if echo.coupling_db is None else f" (coupling {echo.coupling_db:.0f} dB)"
+            found.append(f"the customer's voice leaked into the agent's microphone{coupling}: "
+                         "use a headset")
         return found
 
     def stop(self) -> None:
-        self._capture.stop()
+        self.capture.stop()
 
     def close(self) -> None:
-        self._capture.close()
-
-
-def _open_capture(settings: AppSettings, note: Callable[[DeviceNote], None]) -> Any:
-    """The capture's live source for the chosen devices (imported only when needed)."""
-    missing = LiveAudio.missing_choice(settings)
-    if missing:
-        raise LiveAudioUnavailable(missing)
-    stereo = settings.input_mode == "stereo_device"
-    try:
-        from assistant.capture.devices import DeviceRef
-        from assistant.capture.source import CaptureConfig, CaptureSpec, LiveCallSource
-    except ImportError as exc:
-        raise LiveAudioUnavailable(f"live capture is not available here ({exc})") from None
-
-    def ref(device: Any) -> Any:
-        return DeviceRef(device.name, device.host_api)
-
-    if stereo:
-        spec = CaptureSpec(stereo=ref(settings.agent_device),
-                           agent_channel=settings.agent_channel)
-    else:
-        spec = CaptureSpec(agent=ref(settings.agent_device),
-                           customer=ref(settings.customer_device))
-    try:
-        # Devices are resolved by name here: one that is not connected fails in a moment.
-        return LiveCallSource(spec, CaptureConfig(), on_status=lambda status: note(
-            DeviceNote(status.message, status.kind.value not in _NEWS)))
-    except OSError:  # sounddevice raises OSError when the PortAudio library is absent
-        raise LiveAudioUnavailable(PORTAUDIO_MISSING) from None
+        self.capture.close()

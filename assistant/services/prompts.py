@@ -22,13 +22,15 @@ from assistant.records import (
     Utterance,
 )
 from assistant.timebase import clock, samples, seconds
-from assistant.ui.wording import (
+from assistant.wording import (
     repeat_advice,
     repeat_title,
     request_wording,
     talkover_advice,
     talkover_title,
 )
+
+LINGER_MS = 8000  # how long a prompt card stays on screen before it fades
 
 
 class PromptKind(str, enum.Enum):

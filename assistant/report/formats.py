@@ -1,5 +1,5 @@
-"""Call results as files: JSON (the contract other tools build on), Markdown,
-SRT, WebVTT and plain text. Seconds appear here and only here.
+"""Call results as transcript files: JSON (the contract other tools build on), SRT, WebVTT
+and plain text. The review formats (Markdown, HTML) are ``markdown`` and ``html``.
 """
 
 from __future__ import annotations
@@ -9,18 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.engine.result import CallResult
-from assistant.i18n import catalogue
-from assistant.i18n.formatting import number, ordinal
-from assistant.records import RepeatEvent, Speaker, TalkOverEvent, Utterance
+from assistant.records import RepeatEvent, TalkOverEvent, Utterance
 from assistant.timebase import clock, seconds
-
-FORMATS = ("json", "md", "html", "srt", "vtt", "txt")
-SPEAKER_LABEL = {Speaker.AGENT: "Agent", Speaker.CUSTOMER: "Customer", Speaker.UNKNOWN: "Speaker"}
-
-
-def speaker_label(speaker: Speaker, language: str = "en") -> str:
-    """"Agent", "Customer" in a report's language."""
-    return catalogue(language).pgettext("speaker", SPEAKER_LABEL[speaker])
+from assistant.wording import speaker_label
 
 
 def _s(samples: int) -> float:
@@ -75,26 +66,6 @@ def to_json(result: CallResult) -> dict[str, Any]:
     }
 
 
-def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult,
-                   language: str = "en") -> str:
-    """One plain-language sentence about an event, for transcripts and terminals."""
-    t = catalogue(language).gettext
-    if isinstance(event, TalkOverEvent):
-        overlap = number(seconds(event.end - event.start), language, 1)
-        message = ("Talk-over at {time}: the agent came in at {start} while the customer was "
-                   "speaking and the customer stopped ({seconds} s)."
-                   if event.reason.value == "cutoff" else
-                   "Talk-over at {time}: the agent came in at {start} while the customer was "
-                   "speaking and kept talking ({seconds} s).")
-        return t(message, time=clock(event.time), start=clock(event.start), seconds=overlap)
-    earlier = [result.utterance(i) for i in event.repeats]
-    when = ", ".join(clock(u.span.start) for u in earlier if u is not None)
-    cue = f' ("{event.cue}")' if event.cue else ""
-    return t("Repeat at {time}: the customer made this request for the {nth} time{cue}; "
-             "earlier at {when}.", time=clock(event.time), nth=ordinal(event.count, language),
-             cue=cue, when=when)
-
-
 def _timestamp(samples: int, sep: str) -> str:
     ms = round(seconds(samples) * 1000)
     h, rem = divmod(ms, 3_600_000)
@@ -124,27 +95,10 @@ def to_text(result: CallResult, language: str = "en") -> str:
                    for u in result.utterances)
 
 
-def _review(fmt: str) -> Callable[[CallResult, str], str]:
-    """The call review (summary, then transcript) of ``assistant.review``, loaded when used."""
-    def run(result: CallResult, language: str) -> str:
-        from assistant.review.export import render_review  # late: it imports this module
-
-        return render_review(result, fmt, language=language)
-
-    return run
-
-
 # Each takes the call and the language of its words for people (JSON has none).
-RENDERERS: dict[str, Callable[[CallResult, str], str]] = {
+TRANSCRIPT_RENDERERS: dict[str, Callable[[CallResult, str], str]] = {
     "json": lambda r, _language: json.dumps(to_json(r), indent=2, ensure_ascii=False) + "\n",
-    "md": _review("md"),  # the review's summary, then the transcript with events inline
-    "html": _review("html"),
     "srt": to_srt,
     "vtt": to_vtt,
     "txt": to_text,
 }
-
-
-def render(result: CallResult, fmt: str, language: str = "en") -> str:
-    """``result`` as ``fmt``; headings, labels and numbers in ``language`` (en, sv, da)."""
-    return RENDERERS[fmt](result, language)

@@ -6,11 +6,11 @@ import re
 
 from assistant.engine.result import CallResult
 from assistant.i18n import catalogue
-from assistant.output.formats import describe_event, speaker_label
 from assistant.records import RepeatEvent, Speaker, TalkOverEvent
 from assistant.review.requests import Request
-from assistant.review.summary import CallReview, cue_label, moment_name, ordinal, review_call
+from assistant.review.summary import CallReview, cue_label, moment_name, review_call
 from assistant.timebase import clock
+from assistant.wording import describe_event, ordinal, speaker_label
 
 
 def _md(text: str) -> str:
