@@ -238,9 +238,12 @@ class TalkOverUpdate:
     event_id: int
     end: int
     utterance: int | None
-    retracted: bool
+    retracted: bool  # this update withdraws the talk-over
     at: int
-    reason: str = ""
+    reason: str = ""  # why it was withdrawn, in words (kept with the call)
+    # The talk-over as now known (its extent and utterance so far): set by the engine, so a
+    # consumer replaces what it shows by ``event_id`` instead of merging updates itself.
+    event: TalkOverEvent | None = None
 
 
 @dataclass(frozen=True)

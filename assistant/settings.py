@@ -17,23 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from assistant.asr.models import DEFAULT_MODEL
+from assistant.capture.devices import DeviceRef
 from assistant.config import EngineConfig, TalkOverConfig
+from assistant.i18n.languages import SYSTEM, UI_LANGUAGES, resolve
 
 SETTINGS_VERSION = 1
 THEMES = ("system", "dark", "light")
 INPUT_MODES = ("two_devices", "stereo_device")
 MIN_OVERLAP_RANGE = (0.2, 5.0)  # seconds, as `--min-overlap` on the command line
-
-
-@dataclass(frozen=True)
-class DeviceRef:
-    """An audio device as the user knows it: its name, and the host API it was seen on."""
-
-    name: str
-    host_api: str = ""
-
-    def label(self) -> str:
-        return f"{self.name} ({self.host_api})" if self.host_api else self.name
 
 
 @dataclass(frozen=True)
@@ -58,6 +49,10 @@ class AppSettings:
     keep_unredacted_audio: bool = False
     data_dir: str | None = None  # None: the default call library folder
     theme: str = "system"
+    # The language of the window and the live prompts ("system": the computer's locale),
+    # and of reviews and exports ("ui": the window's).
+    ui_language: str = "system"
+    report_language: str = "ui"
     first_run_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # unknown keys, kept
 
@@ -86,23 +81,30 @@ class AppSettings:
             reset("redact", f"unknown redaction categories {self.redact!r}")
         if self.theme not in THEMES:
             reset("theme", f"must be one of {', '.join(THEMES)}")
+        if self.ui_language not in (SYSTEM, *UI_LANGUAGES):
+            reset("ui_language", f"must be one of {SYSTEM}, {', '.join(UI_LANGUAGES)}")
+        if self.report_language not in ("ui", *UI_LANGUAGES):
+            reset("report_language", f"must be one of ui, {', '.join(UI_LANGUAGES)}")
         return dataclasses.replace(self, **fixes), problems
 
     def engine_config(self, base: EngineConfig | None = None) -> EngineConfig:
         """The engine settings these app settings stand for."""
-        from assistant.asr.whisper import check_language
-        from assistant.privacy import RedactionConfig, parse_categories
+        from assistant.engine.configure import build_engine_config, redaction_config
 
-        base = base or EngineConfig()
-        categories = parse_categories(self.redact)
-        return dataclasses.replace(
-            base,
-            privacy=RedactionConfig(enabled=bool(categories), categories=categories,
-                                    keep_unredacted_audio=self.keep_unredacted_audio),
-            talkover=dataclasses.replace(base.talkover, min_overlap_s=float(self.min_overlap_s)),
-            transcription=dataclasses.replace(
-                base.transcription, language=check_language(self.language)),
-        )
+        # Checked by ``validated`` (a bad value was reset to "all" when the file was read).
+        return build_engine_config(
+            self.language, self.min_overlap_s, base=base,
+            privacy=redaction_config(self.redact, self.keep_unredacted_audio))
+
+    def ui_language_code(self, system_locale: str) -> str:
+        """The window's language: the setting, or the system locale's when it says so."""
+        return resolve(self.ui_language, system_locale)
+
+    def report_language_code(self, system_locale: str) -> str:
+        """The language reviews and exports are written in."""
+        if self.report_language in UI_LANGUAGES:
+            return self.report_language
+        return self.ui_language_code(system_locale)
 
     def models_path(self) -> Path:
         from assistant.paths import default_models_dir
@@ -145,7 +147,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "models_dir": (str, type(None)), "min_overlap_s": (int, float), "show_talkover": (bool,),
     "show_repeat": (bool,), "keep_audio": (bool,), "redact": (str,),
     "keep_unredacted_audio": (bool,), "data_dir": (str, type(None)),
-    "theme": (str,), "first_run_done": (bool,),
+    "theme": (str,), "first_run_done": (bool,), "ui_language": (str,),
+    "report_language": (str,),
 }
 
 

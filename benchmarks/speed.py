@@ -138,7 +138,7 @@ def live_replay(call: BuiltCall, s: Settings) -> Live:
     from assistant.asr.whisper import WhisperRecognizer
     from assistant.config import EngineConfig
     from assistant.engine.replay import replay_file
-    from assistant.output.formats import to_json
+    from assistant.report.formats import to_json
     from assistant.scenarios import score_transcript
 
     base = EngineConfig()

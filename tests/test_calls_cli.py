@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.output.formats import FORMATS, render
 from assistant.paths import package_data
 from assistant.records import AudioBlock, Speaker
+from assistant.report.render import FORMATS, render
 from assistant.store import CallStore
 from tests.cli_helpers import assert_one_clean_error, run_cli
 from tests.test_store import call_outputs, new_call, sample_result, tone

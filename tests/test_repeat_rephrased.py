@@ -281,7 +281,7 @@ def test_a_tuning_call_through_whisper_finds_its_rephrased_repeats(
     from assistant.config import EngineConfig
     from assistant.engine.replay import replay_file
     from assistant.evaluation.sets import OWN_SCENARIO_DIR, Half, split_of
-    from assistant.output.formats import to_json
+    from assistant.report.formats import to_json
     from assistant.scenarios import load_script, render_scenario, score_transcript
 
     assert split_of(scenario) is Half.TUNE

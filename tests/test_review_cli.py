@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from assistant.output.formats import render
+from assistant.report.render import render
 from assistant.store import CallStore
 from tests.cli_helpers import assert_one_clean_error, run_cli
 from tests.test_review_store import _result

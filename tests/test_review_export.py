@@ -9,13 +9,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from assistant.output.formats import FORMATS, SPEAKER_LABEL, render
 from assistant.records import Speaker
+from assistant.report.render import FORMATS, render
+from assistant.report.render import render as export
 from assistant.review.cues import load_cues
-from assistant.review.export import export
 from assistant.review.summary import CUTOFF, review_call
 from assistant.store import CallStore
 from assistant.timebase import seconds
+from assistant.wording import SPEAKER_LABEL
 from tests.test_store import new_call, sample_result
 
 CORRECTED = "I can send you a brand new kettle tomorrow."

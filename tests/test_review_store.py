@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from assistant.errors import InputError
-from assistant.output.formats import render
 from assistant.records import Utterance
+from assistant.report.render import render
 from assistant.store import CallQuery, CallStore
 from assistant.store.queries import fts_query, sort_key
 from tests.test_store import T0, new_call, sample_result

@@ -15,7 +15,6 @@ import pytest
 from assistant.analysis.stats import compute_stats
 from assistant.engine.result import CallResult, RecordingInfo
 from assistant.errors import InputError
-from assistant.output.formats import FORMATS, render
 from assistant.records import (
     AudioBlock,
     EngineOutput,
@@ -28,6 +27,7 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
+from assistant.report.render import FORMATS, render
 from assistant.store import CallStore, NewCall
 from assistant.store import schema as store_schema
 

@@ -30,7 +30,7 @@ APP = textwrap.dedent("""
     from assistant.records import Speaker
     from assistant.settings import AppSettings, DeviceRef
     from assistant.ui import theme
-    from assistant.ui.context import AppContext
+    from assistant.services.app_context import AppContext
     from assistant.ui.main_window import MainWindow
 
     root = Path(sys.argv[1])
@@ -103,7 +103,7 @@ def _channels(tmp_path: Path) -> list[Path]:
     import numpy as np
 
     from assistant.audio.source import FileAudioSource
-    from assistant.ui.context import DEMO_CALL
+    from assistant.services.app_context import DEMO_CALL
 
     pcm = np.concatenate([b.samples for b in FileAudioSource(DEMO_CALL).blocks()])
     return [pulse.write_mono_wav(tmp_path / f"{name}.wav", pcm[:, ch], 16000)

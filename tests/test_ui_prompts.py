@@ -18,10 +18,10 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
+from assistant.services.live_stats import BlockTap, DeviceNote, LiveStats, block_levels
+from assistant.services.prompts import Decision, PromptBook, PromptKind, PromptPolicy, marker_text
 from assistant.timebase import samples
-from assistant.ui.live_stats import BlockTap, DeviceNote, LiveStats, block_levels
-from assistant.ui.prompts import Decision, PromptBook, PromptKind, PromptPolicy, marker_text
-from assistant.ui.wording import repeat_title, request_wording
+from assistant.wording import repeat_title, request_wording
 
 
 def s(seconds: float) -> int:

@@ -14,12 +14,12 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
+from assistant.services.devices import capture_help
+from assistant.services.prompts import PromptPolicy
 from assistant.settings import AppSettings, DeviceRef
 from assistant.timebase import samples
-from assistant.ui.devices import capture_help
 from assistant.ui.dialogs.first_run import FirstRunDialog
 from assistant.ui.dialogs.settings_dialog import SettingsDialog
-from assistant.ui.prompts import PromptPolicy
 from assistant.ui.widgets.prompt_area import PromptArea, PromptFeed
 from assistant.ui.widgets.transcript import TranscriptView
 from tests.ui_helpers import make_window

@@ -7,9 +7,9 @@ import sqlite3
 import wave
 from pathlib import Path
 
+from assistant.services.app_context import DEMO_CALL, AppContext
 from assistant.settings import AppSettings
 from assistant.ui import theme
-from assistant.ui.context import DEMO_CALL, AppContext
 from assistant.ui.main_window import MainWindow
 from assistant.ui.widgets.prompt_card import LINGER_MS
 
@@ -36,6 +36,13 @@ def make_window(qtbot, tmp_path: Path, *, theme_name: str = "dark", speed: float
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def speak_english(app) -> None:
+    """The window and the reports back in English (what every other test reads)."""
+    from assistant.ui.i18n import apply_settings
+
+    apply_settings(app, AppSettings(ui_language="en", report_language="en"))
 
 
 def short_call(tmp_path: Path, seconds: float = 14.0) -> Path:

@@ -277,13 +277,3 @@ def _check(source: ModelSource, spec: ModelFile, digest: str) -> None:
             f"{source.name}/{spec.name}: checksum mismatch "
             f"(got {digest[:12]}…, expected {spec.sha256[:12]}…)"
         )
-
-
-def verify_model(source: ModelSource, target: Path) -> list[str]:
-    """Full re-hash of an installed model; returns the files that do not match."""
-    bad = []
-    for spec in source.files:
-        path = target / spec.name
-        if not path.is_file() or _sha256(path) != spec.sha256:
-            bad.append(spec.name)
-    return bad

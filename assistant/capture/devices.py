@@ -50,6 +50,9 @@ class DeviceRef:
     host_api: str = ""
 
     def __str__(self) -> str:
+        return self.label()
+
+    def label(self) -> str:
         return f"{self.name} ({self.host_api})" if self.host_api else self.name
 
     def to_json(self) -> dict[str, str]:

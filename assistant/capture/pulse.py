@@ -70,10 +70,6 @@ def _json(*args: str) -> list[dict] | None:
     return data if isinstance(data, list) else None
 
 
-def server_running() -> bool:
-    return pactl("info") is not None
-
-
 _SPEC = re.compile(r"(\d+)ch\s+(\d+)Hz")
 
 

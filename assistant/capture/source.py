@@ -10,6 +10,7 @@ on the thread that iterates ``blocks()``; PortAudio's threads only copy.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 import math
@@ -86,6 +87,23 @@ class CaptureStatus:
     message: str
     position: int  # call clock, samples
     party: Speaker | None = None
+
+
+@dataclass(frozen=True)
+class PartyReport:
+    """What the capture of one party's side had to fill in or lost."""
+
+    start_s: float  # silence before its device's first sample (start-up, not a gap)
+    silence_s: float  # filled with silence after that (the device was gone or late)
+    late_s: float  # dropped: arrived after their stretch had gone out
+    overflows: int  # driver overflows
+    dropped_blocks: int  # blocks dropped because the queue was full
+    slipped_samples: int  # the aligner's corrections
+
+    @property
+    def lossy(self) -> bool:
+        """Worth a note with the call."""
+        return self.silence_s >= 0.5 or bool(self.overflows) or bool(self.dropped_blocks)
 
 
 @dataclass(frozen=True)
@@ -197,20 +215,23 @@ class LiveCallSource:
         """End the call: what has been captured still comes out, then ``blocks()`` ends."""
         self._stop.set()
 
-    def report(self) -> dict[str, dict[str, float]]:
+    def party_reports(self) -> dict[Speaker, PartyReport]:
         """What was lost or filled in, per party: for the call's notes."""
-        out: dict[str, dict[str, float]] = {}
+        out = {}
         for party, lane in zip(PARTIES, self.timeline.lanes, strict=True):
             inp = next(i for i in self._inputs if party in i.parties)
             c = inp.stream.counters
-            out[party.value] = {
-                "start_s": lane.counters.lead / SAMPLE_RATE,
-                "silence_s": lane.counters.silence / SAMPLE_RATE,
-                "late_s": lane.counters.late / SAMPLE_RATE,
-                "overflows": c.overflows, "dropped_blocks": c.dropped_blocks,
-                "slipped_samples": inp.placer.aligner.slipped,
-            }
+            out[party] = PartyReport(
+                start_s=lane.counters.lead / SAMPLE_RATE,
+                silence_s=lane.counters.silence / SAMPLE_RATE,
+                late_s=lane.counters.late / SAMPLE_RATE,
+                overflows=c.overflows, dropped_blocks=c.dropped_blocks,
+                slipped_samples=inp.placer.aligner.slipped)
         return out
+
+    def report(self) -> dict[str, dict[str, float]]:
+        """``party_reports`` as JSON (``assistant listen --events-jsonl``'s end line)."""
+        return {party.value: dataclasses.asdict(r) for party, r in self.party_reports().items()}
 
     # -- the front thread ----------------------------------------------------
 

@@ -144,10 +144,6 @@ class CaptureStream:
         self._free.append(slot)
         return block
 
-    def release(self, slot: int) -> None:
-        if slot >= 0:
-            self._free.append(slot)
-
     # -- PortAudio's thread --------------------------------------------------
 
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:

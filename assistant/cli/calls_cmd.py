@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.errors import InputError
-from assistant.output.formats import FORMATS, SPEAKER_LABEL, describe_event, render
+from assistant.i18n.languages import UI_LANGUAGES
 from assistant.records import RepeatEvent, TalkOverEvent
+from assistant.report.render import FORMATS, render
+from assistant.services.library import open_library
 from assistant.store import CallQuery, CallStore, CallSummary, StoredCall
 from assistant.store.queries import SORT_COLUMNS, sort_key
 from assistant.timebase import clock, seconds
+from assistant.wording import SPEAKER_LABEL, describe_event, length_text
 
 _DATA_DIR_HELP = "folder of the call library (default: the user data folder, {})"
 
@@ -74,6 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a folder of your own listening-cue files (en.json, sv.json, ...) laid "
                         "over the built-in ones (default: the cues folder in the user data "
                         "folder, if there is one)")
+    p.add_argument("--report-language", choices=UI_LANGUAGES, default="en",
+                   help="the language of the review and the exports' headings, labels and "
+                        "numbers, whatever the call's language (default: en)")
     p.set_defaults(run=run_export)
     p = action("delete", "delete a call: its transcript, events and the library's audio")
     p.add_argument("id", metavar="ID", help="the call's id")
@@ -96,17 +102,8 @@ def open_store(data_dir: Path | None, notices: TextIO | None = None, *,
     """
     if not create and data_dir is not None and not data_dir.exists():
         raise InputError(f"--data-dir {data_dir}: no such folder, so no call library there")
-    store = CallStore(data_dir or CallStore.default_root())
-    try:
-        recovered = store.recover()
-        for call_id in recovered:
-            title = store.get_call(call_id).summary.title
-            print(f"Recovered call {call_id} ({title}): it was still being recorded when the "
-                  "program stopped.", file=notices or sys.stdout)
-    except BaseException:
-        store.close()
-        raise
-    return store
+    out = notices or sys.stdout
+    return open_library(data_dir, lambda line: print(line, file=out))
 
 
 def parse_id(text: str) -> int:
@@ -121,8 +118,7 @@ def _started(summary: CallSummary) -> str:
 
 
 def _length(summary: CallSummary) -> str:
-    minutes, secs = divmod(round(summary.duration_s), 60)
-    return f"{minutes}:{secs:02d}"
+    return length_text(summary.duration_s)
 
 
 def parse_date(text: str, *, end_of_day: bool = False) -> datetime:
@@ -232,14 +228,14 @@ def default_cues_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _export_text(call: StoredCall, fmt: str, cues: Path | None) -> str:
+def _export_text(call: StoredCall, fmt: str, cues: Path | None, language: str = "en") -> str:
     if cues is None:
-        return render(call.result, fmt)  # exactly what `assistant transcribe` writes
-    from assistant.review.export import export
+        return render(call.result, fmt, language=language)  # what `transcribe` writes
     from assistant.review.summary import review_call
 
-    review = review_call(call.result, cues_dir=cues) if fmt in ("md", "html") else None
-    return export(call.result, fmt, review)
+    review = (review_call(call.result, cues_dir=cues, language=language)
+              if fmt in ("md", "html") else None)
+    return render(call.result, fmt, review, language=language)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -267,7 +263,7 @@ def run_export(args: argparse.Namespace) -> int:
                 path = None
                 if target is not None:
                     path = target / f"call-{call_id}.{fmt}" if as_folder else target
-                outputs.append((path, _export_text(call, fmt, cues)))
+                outputs.append((path, _export_text(call, fmt, cues, args.report_language)))
     if target is not None and as_folder and not target.is_dir():
         try:
             target.mkdir()  # a new folder for several files

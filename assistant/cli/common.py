@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.asr.models import DEFAULT_MODEL, resolve_model
-from assistant.asr.whisper import Recognizer, WhisperRecognizer, check_language
+from assistant.asr.models import DEFAULT_MODEL
+from assistant.asr.whisper import Recognizer, WhisperRecognizer
 from assistant.config import EngineConfig, TalkOverConfig, TranscriptionOptions, VadConfig
+from assistant.engine.configure import build_engine_config, redaction_config
+from assistant.engine.configure import load_recognizer as load_model
 from assistant.errors import InputError
 from assistant.paths import default_models_dir
-from assistant.privacy import CATEGORIES, RedactionConfig, parse_categories
+from assistant.privacy import CATEGORIES
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,28 +54,16 @@ def engine_config(args: argparse.Namespace) -> EngineConfig:
     if not 0.2 <= args.min_overlap <= 5.0:
         raise InputError("--min-overlap must be between 0.2 and 5 seconds")
     try:
-        categories = parse_categories(args.redact)
+        privacy = redaction_config(args.redact, args.keep_unredacted_audio)
     except ValueError as exc:
         raise InputError(f"--redact: {exc}") from None
-    base = EngineConfig()
-    return dataclasses.replace(
-        base,
-        privacy=RedactionConfig(enabled=bool(categories), categories=categories,
-                                keep_unredacted_audio=args.keep_unredacted_audio),
-        vad=dataclasses.replace(base.vad, aggressiveness=args.vad_aggressiveness),
-        talkover=dataclasses.replace(base.talkover, min_overlap_s=args.min_overlap),
-        transcription=dataclasses.replace(
-            base.transcription,
-            language=check_language(args.language),
-            cpu_threads=args.threads,
-            beam_size=args.beam_size,
-        ),
-    )
+    return build_engine_config(args.language, args.min_overlap, threads=args.threads,
+                               vad_aggressiveness=args.vad_aggressiveness,
+                               beam_size=args.beam_size, privacy=privacy)
 
 
 def load_recognizer(args: argparse.Namespace, config: EngineConfig) -> WhisperRecognizer:
-    model_dir = resolve_model(args.model, args.models_dir or default_models_dir())
-    return WhisperRecognizer(model_dir, config.transcription)
+    return load_model(args.model, args.models_dir or default_models_dir(), config.transcription)
 
 
 def light_model(args: argparse.Namespace) -> Callable[[], Recognizer | None] | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
+from assistant.analysis.stats import CallStats
 from assistant.records import (
     EngineOutput,
     PartialTranscript,
@@ -16,8 +18,7 @@ from assistant.records import (
     Utterance,
 )
 from assistant.timebase import clock, seconds
-
-_LABEL = {Speaker.AGENT: "Agent", Speaker.CUSTOMER: "Customer", Speaker.UNKNOWN: "Speaker"}
+from assistant.wording import SPEAKER_LABEL
 
 
 class ConsolePrinter:
@@ -32,9 +33,10 @@ class ConsolePrinter:
     def __call__(self, item: EngineOutput) -> None:
         if isinstance(item, Utterance):
             self._texts[item.id] = item
-            self._line(f"{clock(item.span.start):>7}  {_LABEL[item.speaker]:<8}  {item.text}")
+            who = SPEAKER_LABEL[item.speaker]
+            self._line(f"{clock(item.span.start):>7}  {who:<8}  {item.text}")
         elif isinstance(item, PartialTranscript) and self._colour:
-            text = f"{clock(item.span.start):>7}  {_LABEL[item.speaker]:<8}  {item.text} …"
+            text = f"{clock(item.span.start):>7}  {SPEAKER_LABEL[item.speaker]:<8}  {item.text} …"
             self.stream.write(f"\r\033[2m{text[:110]}\033[0m\033[K")
             self.stream.flush()
             self._partial_shown = True
@@ -70,5 +72,14 @@ class ConsolePrinter:
 
 
 def summary_lines(talk: dict[Speaker, int], talkovers: int, repeats: int) -> list[str]:
-    parts = ", ".join(f"{_LABEL[s]} {seconds(v):.0f} s" for s, v in talk.items())
+    parts = ", ".join(f"{SPEAKER_LABEL[s]} {seconds(v):.0f} s" for s, v in talk.items())
     return [f"Talk time: {parts}", f"Talk-overs: {talkovers} · repeated requests: {repeats}"]
+
+
+def print_summary(stats: CallStats, notes: Sequence[str] = ()) -> None:
+    """After a call: a blank line, talk time, talk-overs and repeats, then each note."""
+    print()
+    for line in summary_lines(stats.talk_time, stats.talkovers, stats.repeats):
+        print(line)
+    for note in notes:
+        print(f"Note: {note}")

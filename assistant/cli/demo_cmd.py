@@ -9,28 +9,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.asr.models import DEFAULT_MODEL
-from assistant.audio.source import FileAudioSource
 from assistant.cli.common import (
     add_engine_arguments,
     engine_config,
     light_model,
     load_recognizer,
 )
-from assistant.cli.console import ConsolePrinter, summary_lines
-from assistant.config import ChannelLayout
-from assistant.engine.asr_stage import LiveClock
-from assistant.engine.replay import paced
-from assistant.engine.result import RecordingInfo
-from assistant.engine.session import CallSession, live_config
+from assistant.cli.console import ConsolePrinter, print_summary
+from assistant.engine.session import live_config
 from assistant.errors import InputError
-from assistant.paths import package_data
-from assistant.records import AudioBlock
-
-DEMO_CALL = package_data("demo", "demo-call.ogg")
+from assistant.services.call_audio import DEMO_CALL, DemoAudio
+from assistant.services.live_call import LiveCallHooks, run_live_call
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,26 +59,13 @@ def run(args: argparse.Namespace) -> int:
 
 def run_console(args: argparse.Namespace) -> int:
     config = engine_config(args)
-    recognizer = load_recognizer(args, config)
-    source = FileAudioSource(args.file)
-    printer = ConsolePrinter()
+    audio = DemoAudio(args.file, args.speed, args.agent_channel)
     print(f"Demo call: {args.file.name}, played as if live. Prompts appear as they would for "
           "the agent.\n")
-    front_position = [0]
-
-    def blocks() -> Iterator[AudioBlock]:
-        for block in paced(source.blocks(), args.speed):
-            front_position[0] = block.end
-            yield block
-
-    session = CallSession(ChannelLayout.stereo(args.agent_channel), live_config(config),
-                          recognizer, LiveClock(lambda: front_position[0]),
-                          light_model=light_model(args))
-    session.run(blocks(), printer)
-    recording = RecordingInfo(str(args.file), source.decoded_samples, source.info.sample_rate,
-                              source.info.channels)
-    stats = session.result(recording).stats
-    print()
-    for line in summary_lines(stats.talk_time, stats.talkovers, stats.repeats):
-        print(line)
+    outcome = run_live_call(audio, live_config(config), lambda: load_recognizer(args, config),
+                            LiveCallHooks(on_output=ConsolePrinter()),
+                            light_model=light_model(args))
+    if outcome.result is None:
+        return 130  # stopped before the call began
+    print_summary(outcome.result.stats)
     return 0

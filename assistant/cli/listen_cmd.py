@@ -8,31 +8,21 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO
 
 from assistant.capture.devices import DeviceRef
-from assistant.capture.source import (
-    CaptureConfig,
-    CaptureSpec,
-    CaptureStatus,
-    LiveCallSource,
-)
+from assistant.capture.source import CaptureSpec, CaptureStatus, LiveCallSource
 from assistant.cli.common import (
     add_engine_arguments,
     engine_config,
     light_model,
     load_recognizer,
 )
-from assistant.cli.console import ConsolePrinter, summary_lines
-from assistant.config import ChannelLayout
-from assistant.engine.asr_stage import LiveClock
-from assistant.engine.result import RecordingInfo
-from assistant.engine.session import CallSession, live_config
+from assistant.cli.console import ConsolePrinter, print_summary
+from assistant.engine.session import live_config
 from assistant.errors import InputError
-from assistant.output.formats import event_json, utterance_json
 from assistant.records import (
     EngineOutput,
     RepeatEvent,
@@ -40,6 +30,10 @@ from assistant.records import (
     TalkOverUpdate,
     Utterance,
 )
+from assistant.report.formats import event_json, utterance_json
+from assistant.services.call_audio import LiveAudio
+from assistant.services.library import open_library
+from assistant.services.live_call import CallKeeping, CallStarted, LiveCall, LiveCallHooks
 from assistant.timebase import SAMPLE_RATE, clock, seconds
 
 
@@ -119,31 +113,27 @@ class EventLog:
                         "end": round(seconds(item.end), 3), "retracted": item.retracted,
                         "reason": item.reason, "time": round(seconds(item.at), 3)})
 
+    def status(self, status: CaptureStatus) -> None:
+        """A device's news or trouble: on stderr as it happens, and in the log."""
+        print(f"{clock(status.position):>7}  [{status.kind.value}] {status.message}",
+              file=sys.stderr, flush=True)
+        self.write({"kind": "status", "status": status.kind.value, "message": status.message,
+                    "time": round(seconds(status.position), 3)})
+
+    def started(self, started: CallStarted, spec: CaptureSpec) -> None:
+        self.write({"kind": "call", "started_at": started.started_at.isoformat(),
+                    "sample_rate": SAMPLE_RATE, "capture": spec.describe(),
+                    "model": started.model})
+
+    def ended(self, capture: LiveCallSource) -> None:
+        """How the call ended, and what the capture filled in or dropped on the way (samples
+        and seconds per party): a reader of the log can account for every sample."""
+        self.write({"kind": "end", "samples": capture.position,
+                    "time": round(seconds(capture.position), 3), "capture": capture.report()})
+
     def close(self) -> None:
         if self._out is not None:
             self._out.close()
-
-
-def _open_library(args: argparse.Namespace) -> Any:
-    """The call store, with calls a crash left unfinished recovered first."""
-    from assistant.store import CallStore
-
-    store = CallStore(args.data_dir or CallStore.default_root())
-    for call_id in store.recover():
-        print(f"Recovered call {call_id}: it was still being recorded when the program "
-              "stopped.", file=sys.stderr)
-    return store
-
-
-def _start_recording(store: Any, args: argparse.Namespace, started_at: datetime,
-                     language: str | None, model: str) -> Any:
-    from assistant.store import NewCall
-
-    local = started_at.astimezone()
-    return store.start_call(NewCall(
-        source="live", title=f"Call {local:%Y-%m-%d %H:%M}", started_at=started_at,
-        language=language, model=model, keep_audio=not args.no_audio,
-        mute_redacted=not args.keep_unredacted_audio))
 
 
 def _install_sigint(first: Callable[[], None], second: Callable[[], None]) -> Callable[[], None]:
@@ -172,76 +162,33 @@ def run(args: argparse.Namespace) -> int:
     config = engine_config(args)
     spec = capture_spec(args)
     events = EventLog(args.events_jsonl)
-
-    def on_status(status: CaptureStatus) -> None:
-        print(f"{clock(status.position):>7}  [{status.kind.value}] {status.message}",
-              file=sys.stderr, flush=True)
-        events.write({"kind": "status", "status": status.kind.value, "message": status.message,
-                      "time": round(seconds(status.position), 3)})
-
     # Devices are resolved by name before the model loads: a typo fails in a second.
-    source = LiveCallSource(spec, CaptureConfig(), duration_s=args.duration,
-                            on_status=on_status)
-    store = _open_library(args)
-    recorder = None
-    try:
-        recognizer = load_recognizer(args, config)
-        session = CallSession(ChannelLayout.stereo("left"), live_config(config), recognizer,
-                              LiveClock(lambda: source.position), light_model=light_model(args))
-        source.start()
-        assert source.started_at is not None
-        recorder = rec = _start_recording(store, args, source.started_at,
-                                          config.transcription.language, recognizer.model_name)
-        source.on_raw = rec.write_audio
-        events.write({"kind": "call", "started_at": source.started_at.isoformat(),
-                      "sample_rate": SAMPLE_RATE, "capture": spec.describe(),
-                      "model": recognizer.model_name})
+    audio = LiveAudio(spec, events.status, duration_s=args.duration)
+    store = open_library(args.data_dir, lambda line: print(line, file=sys.stderr))
+    printer = ConsolePrinter()
+    restore: list[Callable[[], None]] = []
+
+    def on_started(started: CallStarted) -> None:
+        events.started(started, spec)
         print(f"Listening: {spec.describe()}. Ctrl-C ends the call.", flush=True)
-        printer = ConsolePrinter()
+        restore.append(_install_sigint(call.stop, call.abort))
 
-        def on_output(item: EngineOutput) -> None:
-            printer(item)
-            rec.record(item)
-            events.output(item)
+    def on_output(item: EngineOutput) -> None:
+        printer(item)
+        events.output(item)
 
-        restore = _install_sigint(source.stop, session.abort)
-        try:
-            session.run(source.blocks(), on_output)
-        finally:
-            restore()
-            source.close()
-        notes = _notes(source)
-        # How the call ended, and what the capture filled in or dropped on the way (samples
-        # and seconds per party): a reader of the JSONL can account for every sample.
-        events.write({"kind": "end", "samples": source.position,
-                      "time": round(seconds(source.position), 3), "capture": source.report()})
-        result = session.result(RecordingInfo(str(recorder.audio_path or "live"),
-                                              source.position, SAMPLE_RATE, 2), notes)
-        recorder.finish(result)
-        recorder = None
+    call = LiveCall(audio, live_config(config), lambda: load_recognizer(args, config),
+                    LiveCallHooks(on_output=on_output, on_started=on_started),
+                    CallKeeping(store, "live", keep_audio=not args.no_audio), light_model(args))
+    try:
+        result = call.run().result
+        events.ended(audio.capture)
     finally:
-        if recorder is not None:
-            recorder.close()  # left "recording": the next start recovers it
+        for undo in restore:
+            undo()
         store.close()
         events.close()
-    print()
-    for line in summary_lines(result.stats.talk_time, result.stats.talkovers,
-                              result.stats.repeats):
-        print(line)
-    for note in notes:
-        print(f"Note: {note}")
+    if result is None:
+        return 130  # stopped before the call began
+    print_summary(result.stats, audio.notes())
     return 0
-
-
-def _notes(source: LiveCallSource) -> list[str]:
-    """What the capture had to fill in or drop, and the echo warning: kept with the call."""
-    notes = []
-    for party, report in source.report().items():
-        if report["silence_s"] >= 0.5 or report["overflows"] or report["dropped_blocks"]:
-            notes.append(f"{party} side: {report['silence_s']:.1f} s without audio (silence), "
-                         f"{int(report['overflows'])} driver overflows, "
-                         f"{int(report['dropped_blocks'])} blocks dropped")
-    if source.echo_warning and source.echo is not None and source.echo.coupling_db is not None:
-        notes.append(f"the customer's voice leaked into the agent's microphone (coupling "
-                     f"{source.echo.coupling_db:.0f} dB): use a headset")
-    return notes

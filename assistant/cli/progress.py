@@ -12,6 +12,7 @@ import shutil
 from typing import TextIO
 
 from assistant.timebase import SAMPLE_RATE
+from assistant.wording import length_text
 
 _BAR = 20  # characters of bar: 5 % each
 
@@ -69,6 +70,4 @@ class FileProgress:
 
 def _mmss(position: int) -> str:
     """Whole seconds: the line changes once per second of audio, not at every block."""
-    minutes, secs = divmod(position // SAMPLE_RATE, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return length_text(position // SAMPLE_RATE)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import logging
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.asr.whisper import Recognizer
@@ -15,11 +13,11 @@ from assistant.cli.calls_cmd import open_store
 from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
 from assistant.cli.progress import FileProgress
 from assistant.config import EngineConfig
-from assistant.engine.replay import replay_file
-from assistant.engine.result import CallResult
 from assistant.errors import AssistantError, InputError
-from assistant.output.formats import FORMATS, render
-from assistant.store import CallStore, NewCall
+from assistant.i18n.languages import UI_LANGUAGES
+from assistant.report.render import FORMATS, render
+from assistant.services.transcribe import save_recording, transcribe_recording
+from assistant.store import CallStore
 from assistant.timebase import samples
 
 
@@ -39,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(default: json,md)")
     parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                         help="folder for the outputs (default: current directory)")
+    parser.add_argument("--report-language", choices=UI_LANGUAGES, default="en",
+                        help="the language of the review and the exports' headings, labels "
+                        "and numbers, whatever the call's language (default: en)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress display on the terminal (there is none in a pipe or "
                         "a log either)")
@@ -104,17 +105,15 @@ def _transcribe_one(
     progress: FileProgress,
 ) -> int:
     try:
-        replay = replay_file(path, config, recognizer, agent_channel=args.agent_channel,
-                             as_if_live=args.as_if_live, on_progress=progress.update)
+        replay = transcribe_recording(path, config, recognizer, agent_channel=args.agent_channel,
+                                      as_if_live=args.as_if_live, on_progress=progress.update)
     finally:
         progress.clear()
     result = replay.result
-    if config.transcription.language is None and result.language is None:
-        result = dataclasses.replace(result, notes=[*result.notes, "no speech heard"])
     stem = path.stem
     for fmt in formats:
         target = args.out / f"{stem}.{fmt}"
-        target.write_text(render(result, fmt), encoding="utf-8")
+        target.write_text(render(result, fmt, language=args.report_language), encoding="utf-8")
     written = ", ".join(f"{stem}.{f}" for f in formats)
     s = result.stats
     # The summary goes to stdout: stderr is kept for problems, one line each.
@@ -123,7 +122,7 @@ def _transcribe_one(
     for note in result.notes:
         print(f"{path}: note: {note}")
     if store is not None:
-        call_id = _save(store, path, result, keep_audio=not args.no_audio)
+        call_id = save_recording(store, path, result, keep_audio=not args.no_audio)
         print(f"{path}: saved as call {call_id} (assistant calls show {call_id})")
     if replay.damage:
         print(f"assistant: error: {replay.damage}", file=sys.stderr)
@@ -140,11 +139,3 @@ def _declared_length(path: Path) -> int | None:
     finally:
         source.close()
     return None if declared is None else samples(declared)
-
-
-def _save(store: CallStore, path: Path, result: CallResult, keep_audio: bool) -> int:
-    """The library keeps the original file's path, not a copy: the review plays the original."""
-    call = NewCall(source="file", title=path.name, started_at=datetime.now(timezone.utc),
-                   language=result.language, model=result.model, keep_audio=keep_audio,
-                   source_path=str(path.resolve()) if keep_audio else None)
-    return store.save_result(call, result, audio=None)

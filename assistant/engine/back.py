@@ -69,6 +69,7 @@ class CallAnalysis:
 
     def accept_front(self, items: list[EngineOutput]) -> list[EngineOutput]:
         """Voice activity and talk-over events, straight from the real-time half."""
+        out: list[EngineOutput] = []
         for item in items:
             if isinstance(item, SpeechEnded):
                 self.speech.setdefault(item.speaker, []).append(item.span)
@@ -76,8 +77,9 @@ class CallAnalysis:
                 self.talkovers[item.id] = _TalkOverState(item)
                 self.review.on_event(item)
             elif isinstance(item, TalkOverUpdate):
-                self._apply(item)
-        return items
+                item = self._apply(item)
+            out.append(item)
+        return out
 
     def accept_asr(self, output: AsrOutput) -> list[EngineOutput]:
         if isinstance(output, PartialTranscript):
@@ -137,7 +139,8 @@ class CallAnalysis:
         )
         if update.retracted:
             state.retracted, state.reason = True, update.reason
-        return dataclasses.replace(update, end=state.event.end, utterance=state.event.utterance)
+        return dataclasses.replace(update, end=state.event.end, utterance=state.event.utterance,
+                                   event=state.event)
 
     def result(self, recording: RecordingInfo, model: str, notes: list[str]) -> CallResult:
         talkovers = [s.event for s in self.talkovers.values() if not s.retracted]

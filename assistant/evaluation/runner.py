@@ -22,7 +22,7 @@ from assistant.config import EngineConfig
 from assistant.engine.replay import replay_file
 from assistant.errors import AssistantError, InputError
 from assistant.evaluation.sets import PUBLIC_SCENARIO_DIR
-from assistant.output.formats import to_json
+from assistant.report.formats import to_json
 from assistant.scenarios import (
     ScenarioScore,
     ScenarioScript,

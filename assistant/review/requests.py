@@ -23,20 +23,10 @@ from assistant.analysis.repeat import Said, compatible, describe
 from assistant.analysis.textnorm import Lexicon, find, load_lexicon, normalize
 from assistant.config import RepeatConfig
 from assistant.engine.result import CallResult
+from assistant.i18n import catalogue
 from assistant.records import Speaker, Utterance
+from assistant.wording import INTENT_LABELS
 
-INTENT_LABELS = {
-    "cancel": "Cancel", "refund": "Refund", "return": "Return", "replace": "Replacement",
-    "upgrade": "Upgrade", "downgrade": "Downgrade", "change": "Change", "manager": "A manager",
-    "transfer": "Transfer", "complaint": "Complaint", "repair": "Repair", "pause": "Pause",
-    "callback": "A call back", "activate": "Activate", "explain": "An explanation",
-    "deliver": "Delivery", "payment": "Payment plan", "compensation": "Compensation",
-    "remove_charge": "Remove a charge", "move": "Move", "block": "Block",
-    "reconnect": "Reconnect", "unlock": "Unlock", "password": "Password reset",
-    "extension": "More time to pay", "discount": "Discount", "send_document": "In writing",
-    "port_number": "Keep the number", "add_service": "Add a service",
-    "reschedule": "Reschedule", "delete_data": "Delete data", "opt_out": "No marketing",
-}
 _QUOTE_CHARS = 140
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")
 
@@ -105,11 +95,14 @@ def _quote(text: str, lex: Lexicon, config: RepeatConfig) -> str:
     return quote
 
 
-def _label(intents: Sequence[str], objects: Sequence[str], quote: str) -> str:
+def _label(intents: Sequence[str], objects: Sequence[str], quote: str,
+           language: str = "en") -> str:
     if not intents:
         return quote
-    label = " / ".join(INTENT_LABELS.get(i, i.capitalize()) for i in intents)
-    return f"{label} · {', '.join(objects)}" if objects else label
+    words = catalogue(language).pgettext
+    label = " / ".join(words("request", INTENT_LABELS.get(i, i.capitalize())) for i in intents)
+    things = ", ".join(words("object", o) for o in objects)
+    return f"{label} · {things}" if objects else label
 
 
 def _turn_of(utterances: Sequence[Utterance], lex: Lexicon) -> dict[int, int]:
@@ -136,10 +129,10 @@ def _reply(utterances: Sequence[Utterance], request: Utterance, lex: Lexicon) ->
     return reply
 
 
-def summarize_requests(result: CallResult, config: RepeatConfig | None = None
-                       ) -> list[Request]:
+def summarize_requests(result: CallResult, config: RepeatConfig | None = None,
+                       language: str = "en") -> list[Request]:
     """The distinct requests, the repeated ones first (most often made first), then in
-    the order they were first made."""
+    the order they were first made; labelled in ``language`` (the report's)."""
     config = config or RepeatConfig()
     lex = load_lexicon(result.language)
     ordered = sorted(result.utterances, key=lambda u: (u.span.start, u.id))
@@ -180,7 +173,7 @@ def summarize_requests(result: CallResult, config: RepeatConfig | None = None
         ack = _acknowledgement(ordered, [by_id[i] for i in ids], intents, said, turns, lex,
                                config)
         requests.append(Request(
-            label=_label(intents, objects, quote), quote=quote, intents=tuple(intents),
+            label=_label(intents, objects, quote, language), quote=quote, intents=tuple(intents),
             utterances=tuple(ids), starts=tuple(by_id[i].span.start for i in ids),
             times=counts.get(root, 1),
             acknowledged_by=ack[0].id if ack else None,

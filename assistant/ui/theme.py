@@ -1,8 +1,8 @@
 """Colours, type sizes and the style sheet, for a dark and a light theme.
 
-The two parties use the Okabe–Ito blue and orange, which stay distinct for
-the common forms of colour blindness, and every lane is labelled in words
-as well. Prompts use a third hue plus a heading, never colour alone.
+The colours are ``assistant.report.palette``'s (the exported reviews use the
+same). Every lane is labelled in words as well; prompts use a third hue plus
+a heading, never colour alone.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from assistant.records import Speaker
+from assistant.report import palette
+from assistant.report.palette import Palette
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,16 @@ class Theme:
         return self.customer_bubble if speaker is Speaker.CUSTOMER else self.agent_bubble
 
 
-DARK = Theme(
-    name="dark", window="#1b1d21", surface="#25282e", surface_alt="#2e3239", border="#3b4049",
-    text="#eceff3", text_muted="#a9b0bb", agent="#56b4e9", customer="#e69f00",
-    agent_bubble="#1f3442", customer_bubble="#3a2f17", talkover="#ff7a45", repeat="#d59cff",
-    ok="#3fbf8f", warn="#ffb454", accent="#56b4e9",
-)
-LIGHT = Theme(
-    name="light", window="#f6f7f9", surface="#ffffff", surface_alt="#eef0f3", border="#cfd4db",
-    text="#1b1f24", text_muted="#525b66", agent="#0061a0", customer="#a15c00",
-    agent_bubble="#e3f0fa", customer_bubble="#fbefdc", talkover="#c2410c", repeat="#8b3fb5",
-    ok="#137a52", warn="#9a5b00", accent="#0072b2",
-)
+def _theme(name: str, p: Palette) -> Theme:
+    return Theme(name=name, window=p.background, surface=p.surface, surface_alt=p.surface_alt,
+                 border=p.border, text=p.text, text_muted=p.muted, agent=p.agent,
+                 customer=p.customer, agent_bubble=p.agent_bubble,
+                 customer_bubble=p.customer_bubble, talkover=p.talkover, repeat=p.repeat,
+                 ok=p.good, warn=p.warn, accent=p.accent)
+
+
+DARK = _theme("dark", palette.DARK)
+LIGHT = _theme("light", palette.LIGHT)
 THEMES = {"dark": DARK, "light": LIGHT}
 
 BASE_PT = 11  # body text

@@ -10,6 +10,12 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from assistant import __version__
 from assistant.settings import AppSettings
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+
+# The folders' names: keys of ``app_folders``, shown translated.
+CALLS = QT_TRANSLATE_NOOP("AboutGroup", "Calls")
+SETTINGS = QT_TRANSLATE_NOOP("AboutGroup", "Settings")
+LOG = QT_TRANSLATE_NOOP("AboutGroup", "Log")
 
 
 def app_folders(settings: AppSettings, settings_path: Path | None) -> dict[str, Path]:
@@ -18,14 +24,14 @@ def app_folders(settings: AppSettings, settings_path: Path | None) -> dict[str, 
     from assistant.applog import log_folder
 
     settings_file = settings_path or settings_io.default_path()
-    return {"Calls": settings.data_path(), "Settings": settings_file.parent,
-            "Log": log_folder()}
+    return {CALLS: settings.data_path(), SETTINGS: settings_file.parent, LOG: log_folder()}
 
 
 class AboutGroup(QGroupBox):
     def __init__(self, folders: dict[str, Path], parent: QWidget | None = None) -> None:
         """``folders``: label → folder (calls, settings, log), each shown with "Open"."""
-        super().__init__(f"About: Listening assistant {__version__}", parent)
+        super().__init__(translate("AboutGroup", "About: Listening assistant %1").replace(
+            "%1", __version__), parent)
         form = QFormLayout(self)
         self.paths: dict[str, QLabel] = {}
         for label, folder in folders.items():
@@ -34,11 +40,12 @@ class AboutGroup(QGroupBox):
             path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             path.setWordWrap(True)
             row.addWidget(path, 1)
-            button = QPushButton("Open")
-            button.setToolTip(f"Open {folder} in the file manager")
+            button = QPushButton(translate("AboutGroup", "Open"))
+            button.setToolTip(translate("AboutGroup", "Open %1 in the file manager").replace(
+                "%1", str(folder)))
             button.clicked.connect(lambda _=False, f=folder: _open(f))
             row.addWidget(button)
-            form.addRow(label, row)
+            form.addRow(translate("AboutGroup", label), row)
             self.paths[label] = path
 
 

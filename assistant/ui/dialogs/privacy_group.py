@@ -8,42 +8,44 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLa
 
 from assistant.privacy import CATEGORIES, parse_categories
 from assistant.settings import AppSettings
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 CATEGORY_LABELS = {
-    "personal_id": "Identity numbers (personnummer, CPR)",
-    "card": "Card numbers",
-    "account": "IBAN and account numbers",
-    "phone": "Phone numbers",
-    "email": "E-mail addresses",
-    "number": "Other numbers of 6+ digits",
+    "personal_id": QT_TRANSLATE_NOOP("PrivacyGroup", "Identity numbers (personnummer, CPR)"),
+    "card": QT_TRANSLATE_NOOP("PrivacyGroup", "Card numbers"),
+    "account": QT_TRANSLATE_NOOP("PrivacyGroup", "IBAN and account numbers"),
+    "phone": QT_TRANSLATE_NOOP("PrivacyGroup", "Phone numbers"),
+    "email": QT_TRANSLATE_NOOP("PrivacyGroup", "E-mail addresses"),
+    "number": QT_TRANSLATE_NOOP("PrivacyGroup", "Other numbers of 6+ digits"),
 }
 
 
 class PrivacyGroup(QGroupBox):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
-        super().__init__("Privacy: replaced by tags before anything is stored", parent)
+        super().__init__(translate("PrivacyGroup",
+                                   "Privacy: replaced by tags before anything is stored"), parent)
         on = parse_categories(settings.redact)
         layout = QVBoxLayout(self)
         grid = QGridLayout()
         self.categories: dict[str, QCheckBox] = {}
         for i, category in enumerate(CATEGORIES):
-            box = QCheckBox(CATEGORY_LABELS[category])
+            box = QCheckBox(translate("PrivacyGroup", CATEGORY_LABELS[category]))
             box.setChecked(category in on)
             self.categories[category] = box
             grid.addWidget(box, i // 2, i % 2)
         layout.addLayout(grid)
-        self.keep_unredacted_audio = QCheckBox(
-            "Keep unredacted audio (recordings keep what transcripts hide)")
+        self.keep_unredacted_audio = QCheckBox(translate(
+            "PrivacyGroup", "Keep unredacted audio (recordings keep what transcripts hide)"))
         self.keep_unredacted_audio.setObjectName("warning")
         self.keep_unredacted_audio.setChecked(settings.keep_unredacted_audio)
-        self.keep_unredacted_audio.setToolTip(
-            "Off: where words were redacted, the stored recording is silent for that "
-            "utterance. On: card numbers, identity numbers and the like stay audible in the "
-            "library's recordings.")
+        self.keep_unredacted_audio.setToolTip(translate(
+            "PrivacyGroup", "Off: where words were redacted, the stored recording is silent for "
+            "that utterance. On: card numbers, identity numbers and the like stay audible in "
+            "the library's recordings."))
         layout.addWidget(self.keep_unredacted_audio)
-        note = QLabel("Values are replaced as soon as they are transcribed: the live view, "
-                      "library, exports and logs never hold them. Reviews count what was "
-                      "redacted.")
+        note = QLabel(translate(
+            "PrivacyGroup", "Values are replaced as soon as they are transcribed: the live "
+            "view, library, exports and logs never hold them. Reviews count what was redacted."))
         note.setObjectName("muted")
         note.setWordWrap(True)
         layout.addWidget(note)

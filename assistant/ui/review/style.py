@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from assistant.review.html import DARK, LIGHT, PALETTES, Palette
+from assistant.report.palette import DARK, LIGHT, PALETTES, Palette
 
 
 def palette(widget: QWidget | None = None) -> Palette:

@@ -1,13 +1,13 @@
-"""One call on a worker thread: load the model, run ``CallSession``, store the call.
+"""One call on a worker thread: a thin Qt adapter around the services' ``LiveCall``.
 
 Threads, from the audio outward:
 
-- the pipeline's front thread iterates ``_blocks()``: it leaves each block in
-  the ``BlockTap`` (a reference assignment), appends it to the call's WAV and
-  queues it for the loudspeaker; no Qt, no waiting;
-- this worker's QThread runs ``CallSession.run``; its ``on_output`` stores each
-  record and emits the matching typed signal of ``EngineSignals``, which lives
-  in the GUI thread, so Qt delivers it queued;
+- the pipeline's front thread iterates the call's blocks: each is left in
+  the ``BlockTap`` (a reference assignment), appended to the call's WAV and
+  queued for the loudspeaker; no Qt, no waiting;
+- this worker's QThread runs ``LiveCall.run``; its ``on_output`` (after the
+  record is stored) emits the matching typed signal of ``EngineSignals``,
+  which lives in the GUI thread, so Qt delivers it queued;
 - the GUI thread only reacts to signals and polls the tap for the meters.
 """
 
@@ -16,16 +16,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from assistant.config import EngineConfig
-from assistant.engine.asr_stage import LiveClock
-from assistant.engine.result import CallResult
-from assistant.engine.session import CallSession, light_model_loader, live_config
+from assistant.engine.configure import load_recognizer
+from assistant.engine.session import light_model_loader, live_config
 from assistant.errors import AssistantError
 from assistant.records import (
     AudioBlock,
@@ -39,11 +36,18 @@ from assistant.records import (
     TranscriptLag,
     Utterance,
 )
+from assistant.services.call_audio import CallAudio
+from assistant.services.live_call import (
+    CallKeeping,
+    CallStarted,
+    LiveCall,
+    LiveCallHooks,
+    LiveCallOutcome,
+)
+from assistant.services.live_stats import BlockTap, DeviceNote
+from assistant.services.playback import SoundPlayer
 from assistant.settings import AppSettings
-from assistant.store import CallRecorder, CallStore, NewCall
-from assistant.ui.live_stats import BlockTap, DeviceNote
-from assistant.ui.playback import SoundPlayer
-from assistant.ui.workers.sources import CallAudio
+from assistant.store import CallStore
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +86,7 @@ class CallPlan:
     play_sound: bool = False
 
 
-@dataclass(frozen=True)
-class CallOutcome:
-    call_id: int | None  # in the library, when it could be stored
-    result: CallResult | None
-    stopped_early: bool
+CallOutcome = LiveCallOutcome  # what the views are told when a call ends
 
 
 class CallWorker(QObject):
@@ -103,8 +103,8 @@ class CallWorker(QObject):
         self.tap = tap
         self.store = store
         self._lock = threading.Lock()
-        self._session: CallSession | None = None
-        self._audio: CallAudio | None = None
+        self._call: LiveCall | None = None
+        self._player: SoundPlayer | None = None
         self._stop = False
 
     # --- any thread --------------------------------------------------------
@@ -113,17 +113,15 @@ class CallWorker(QObject):
         """Stop listening; what was heard is still transcribed. Thread-safe."""
         with self._lock:
             self._stop = True
-            if self._audio is not None:
-                self._audio.stop()  # the blocks end after what was heard
+            if self._call is not None:
+                self._call.stop()
 
     def abort(self) -> None:
         """Stop now, dropping what is not transcribed yet (quitting). Thread-safe."""
         with self._lock:
             self._stop = True
-            if self._audio is not None:
-                self._audio.stop()
-            if self._session is not None:
-                self._session.abort()
+            if self._call is not None:
+                self._call.abort()
 
     # --- worker thread -----------------------------------------------------
 
@@ -138,90 +136,43 @@ class CallWorker(QObject):
             log.exception("the call stopped on an error")
             self.failed.emit(f"the call stopped on an unexpected error: {exc}")
         finally:
+            if self._player is not None:
+                self._player.close()
             self.done.emit(outcome)
 
     def _run(self) -> CallOutcome:
-        from assistant.asr.models import resolve_model
-        from assistant.asr.whisper import WhisperRecognizer
-
-        settings = self.plan.settings
+        plan, settings = self.plan, self.plan.settings
+        if plan.language is not None:
+            settings = dataclasses.replace(settings, language=plan.language)
         config = live_config(settings.engine_config())
-        if self.plan.language is not None:
-            config = _with_language(config, self.plan.language)
         # The devices first: a wrong one is reported in a moment, not after the model.
-        audio = self.plan.open_audio(self.tap.notes.put)
-        player: SoundPlayer | None = None
-        recorder: CallRecorder | None = None
-        try:
-            self.status.emit("Loading model…")
-            model_dir = resolve_model(settings.model, settings.models_path())
-            recognizer = WhisperRecognizer(model_dir, config.transcription)
+        audio = plan.open_audio(self.tap.notes.put)
+        keeping = None if self.store is None else CallKeeping(
+            self.store, plan.kind, settings.keep_audio, plan.title)
+        hooks = LiveCallHooks(
+            on_output=self.signals.emit_record, on_block=self._on_block,
+            on_status=self.status.emit, on_started=self._on_started,
+            on_unsaved=lambda exc: self.failed.emit(f"this call is not being saved: {exc}"))
+        models = settings.models_path()
+        call = LiveCall(audio, config,
+                        lambda: load_recognizer(settings.model, models, config.transcription),
+                        hooks, keeping,
+                        light_model_loader(models, config.transcription.cpu_threads))
+        with self._lock:
+            self._call = call
             if self._stop:
-                return CallOutcome(None, None, True)
-            player = SoundPlayer.open() if self.plan.play_sound else None
-            recorder = self._start_recording(recognizer.model_name,
-                                             config.transcription.language)
-            raw = recorder is not None and audio.record_raw(recorder.write_audio)
-            session = CallSession(audio.layout, config, recognizer,
-                                  LiveClock(lambda: self.tap.position),
-                                  light_model=light_model_loader(
-                                      settings.models_path(), config.transcription.cpu_threads))
-            with self._lock:
-                self._session, self._audio = session, audio
-                if self._stop:
-                    audio.stop()
-            self.status.emit("Listening")
-            session.run(self._blocks(audio, None if raw else recorder, player),
-                        self._output(recorder))
-            self.status.emit("Saving the call…")
-            result = session.result(audio.recording(self.tap.position), audio.notes())
-            call_id = None
-            if recorder is not None:
-                recorder.finish(result)
-                call_id = recorder.call_id
-            return CallOutcome(call_id, result, self._stop)
-        finally:
-            if recorder is not None:
-                recorder.close()
-            if player is not None:
-                player.close()
-            audio.close()
+                call.stop()
+        return call.run()
 
-    def _start_recording(self, model: str, language: str | None) -> CallRecorder | None:
-        if self.store is None:
-            return None
-        call = NewCall(source=self.plan.kind, title=self.plan.title,
-                       started_at=datetime.now(timezone.utc), language=language, model=model,
-                       keep_audio=self.plan.settings.keep_audio,
-                       mute_redacted=not self.plan.settings.keep_unredacted_audio)
-        try:
-            recorder = self.store.start_call(call)
-        except AssistantError as exc:
-            self.failed.emit(f"this call is not being saved: {exc}")
-            return None
-        self.call_started.emit(recorder.call_id)
-        return recorder
+    def _on_started(self, started: CallStarted) -> None:
+        # Sound starts with the call, after the model has loaded.
+        self._player = SoundPlayer.open() if self.plan.play_sound else None
+        if started.call_id is not None:
+            self.call_started.emit(started.call_id)
 
-    def _blocks(self, audio: CallAudio, recorder: CallRecorder | None,
-                player: SoundPlayer | None) -> Iterator[AudioBlock]:
-        # Runs on the pipeline's front thread: hand-overs only.
-        for block in audio.blocks():
-            self.tap.put(block)
-            if recorder is not None:
-                recorder.write_audio(block)
-            if player is not None:
-                player.feed(block)
-            yield block
+    def _on_block(self, block: AudioBlock) -> None:
+        # The pipeline's front thread: hand-overs only.
+        self.tap.put(block)
+        if self._player is not None:
+            self._player.feed(block)
 
-    def _output(self, recorder: CallRecorder | None) -> Callable[[EngineOutput], None]:
-        def on_output(item: EngineOutput) -> None:
-            if recorder is not None:
-                recorder.record(item)  # stored first, so "not helpful" finds the event
-            self.signals.emit_record(item)
-
-        return on_output
-
-
-def _with_language(config: EngineConfig, language: str) -> EngineConfig:
-    return dataclasses.replace(
-        config, transcription=dataclasses.replace(config.transcription, language=language))

@@ -1,21 +1,30 @@
 """Transcribing recordings for the library in a child process, with progress and cancel.
 
-The child (``assistant.ui.transcribe_child``) reports JSON lines; this side
-reads them as they come (QProcess signals, no polling, no waiting) and turns
-them into typed signals. Cancel terminates the child, and kills it if it has
-not gone after a grace period.
+The child (``assistant.services.transcribe_child``) reports ``batch_messages``,
+a JSON line each; this side reads them as they come (QProcess signals, no
+polling, no waiting) and turns them into typed signals. Cancel terminates the
+child, and kills it if it has not gone after a grace period.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+from assistant.services import transcribe_child
+from assistant.services.batch_messages import (
+    BatchDone,
+    BatchMessage,
+    Failed,
+    FileProgress,
+    FileSaved,
+    FileStarted,
+    Loading,
+    from_line,
+)
 from assistant.settings import AppSettings
-from assistant.ui import transcribe_child
 
 KILL_AFTER_MS = 3000
 
@@ -43,7 +52,7 @@ class TranscribeJob(QObject):
         env.insert("PYTHONIOENCODING", "utf-8")
         self._process.setProcessEnvironment(env)
         self._process.setProgram(sys.executable)
-        self._process.setArguments(["-m", "assistant.ui.transcribe_child",
+        self._process.setArguments(["-m", "assistant.services.transcribe_child",
                                     *transcribe_child.arguments(settings, data_dir, files)])
         self._process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         self._process.readyReadStandardOutput.connect(self._read)
@@ -77,34 +86,29 @@ class TranscribeJob(QObject):
         self._buffer += bytes(self._process.readAllStandardOutput().data())
         *lines, self._buffer = self._buffer.split(b"\n")
         for line in lines:
-            try:
-                event = json.loads(line)
-            except ValueError:
-                continue  # a stray print from a library: not ours
-            if isinstance(event, dict):
-                self._handle(event)
+            message = from_line(line)
+            if message is not None:  # else a stray print from a library: not ours
+                self._handle(message)
 
     def _read_errors(self) -> None:
         text = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace")
         self._errors = (self._errors + text)[-4000:]  # the tail explains a crash
 
-    def _handle(self, e: dict) -> None:
-        kind = e.get("event")
-        raw_index = e.get("index")
-        index = int(raw_index) if isinstance(raw_index, int) else -1
-        if kind == "loading":
+    def _handle(self, message: BatchMessage) -> None:
+        if isinstance(message, Loading):
             self.loading.emit()
-        elif kind == "file":
-            self.file_started.emit(index, str(e.get("path", "")), e.get("duration"))
-        elif kind == "progress":
-            self.progress.emit(index, float(e.get("seconds", 0.0)))
-        elif kind == "saved":
+        elif isinstance(message, FileStarted):
+            self.file_started.emit(message.index, message.path, message.duration)
+        elif isinstance(message, FileProgress):
+            self.progress.emit(message.index, float(message.seconds))
+        elif isinstance(message, FileSaved):
             self._saved += 1
-            self.file_saved.emit(index, int(e["call_id"]), list(e.get("notes") or []))
-        elif kind == "error":
+            self.file_saved.emit(message.index, message.call_id, list(message.notes))
+        elif isinstance(message, Failed):
             self._failed += 1
-            self.file_failed.emit(index, str(e.get("message")))
-        elif kind == "done":
+            self.file_failed.emit(-1 if message.index is None else message.index,
+                                  message.message)
+        elif isinstance(message, BatchDone):
             self._done_seen = True
 
     def _on_error(self, error: QProcess.ProcessError) -> None:

@@ -1,9 +1,9 @@
 """The app's batch transcription, run in a child process (Qt-free).
 
-``python -m assistant.ui.transcribe_child --data-dir DIR FILE...`` does what
-``assistant transcribe`` does (the same ``replay_file``, the same library
-rows) and reports progress as one JSON object per line on stdout, which the
-app reads. A crash or a kill here cannot take the app down, and cancelling
+``python -m assistant.services.transcribe_child --data-dir DIR FILE...`` does what
+``assistant transcribe`` does (``services.transcribe``, the same library
+rows) and reports progress as ``batch_messages``, one JSON line each on
+stdout, which the app reads. A crash or a kill here cannot take the app down, and cancelling
 is terminating this process: a file is saved in one transaction or not at all.
 
     {"event": "loading"}
@@ -17,29 +17,37 @@ is terminating this process: a file is saved in one transaction or not at all.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.records import EngineOutput, Utterance
+from assistant.services.batch_messages import (
+    BatchDone,
+    BatchMessage,
+    Failed,
+    FileProgress,
+    FileSaved,
+    FileStarted,
+    Loading,
+    to_line,
+)
 from assistant.settings import AppSettings
 from assistant.timebase import seconds
 
 _EVERY_S = 0.25  # at most this often a progress line (wall time)
 
 
-def _say(**event: Any) -> None:
-    sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+def _say(message: BatchMessage) -> None:
+    sys.stdout.write(to_line(message) + "\n")
     sys.stdout.flush()
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m assistant.ui.transcribe_child")
+    p = argparse.ArgumentParser(prog="python -m assistant.services.transcribe_child")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--data-dir", type=Path, required=True)
     p.add_argument("--model", default=AppSettings.model)
@@ -69,45 +77,42 @@ def run(argv: Sequence[str] | None = None) -> int:
                            language=args.language, min_overlap_s=args.min_overlap,
                            agent_channel=args.agent_channel, keep_audio=not args.no_audio)
     try:
-        from assistant.asr.models import resolve_model
-        from assistant.asr.whisper import WhisperRecognizer
+        from assistant.engine.configure import load_recognizer
         from assistant.store import CallStore
 
         settings, _ = settings.validated()
         config = settings.engine_config()
         store = CallStore(args.data_dir)
-        _say(event="loading")
-        model_dir = resolve_model(settings.model, settings.models_path())
-        recognizer = WhisperRecognizer(model_dir, config.transcription)
+        _say(Loading())
+        recognizer = load_recognizer(settings.model, settings.models_path(), config.transcription)
     except AssistantError as exc:
-        _say(event="error", index=None, message=str(exc))
-        _say(event="done", saved=0, failed=len(args.files))
+        _say(Failed(None, str(exc)))
+        _say(BatchDone(0, len(args.files)))
         return 2
     saved = failed = 0
     for index, path in enumerate(args.files):
         try:
             call_id, notes = _one(index, path, settings, config, recognizer, store)
-            _say(event="saved", index=index, call_id=call_id, notes=notes)
+            _say(FileSaved(index, call_id, notes))
             saved += 1
         except AssistantError as exc:
-            _say(event="error", index=index, message=str(exc))
+            _say(Failed(index, str(exc)))
             failed += 1
         except Exception as exc:  # a bug with this file: say so, and go on with the next
-            _say(event="error", index=index, message=f"unexpected error: {exc!r}")
+            _say(Failed(index, f"unexpected error: {exc!r}"))
             failed += 1
     store.close()
-    _say(event="done", saved=saved, failed=failed)
+    _say(BatchDone(saved, failed))
     return 1 if failed else 0
 
 
 def _one(index: int, path: Path, settings: AppSettings, config: Any, recognizer: Any,
          store: Any) -> tuple[int, list[str]]:
     from assistant.audio.source import FileAudioSource
-    from assistant.engine.replay import replay_file
-    from assistant.store import NewCall
+    from assistant.services.transcribe import save_recording, transcribe_recording
 
     probe = FileAudioSource(path)  # a bad file fails here, in one line
-    _say(event="file", index=index, path=str(path), duration=probe.info.declared_duration)
+    _say(FileStarted(index, str(path), probe.info.declared_duration))
     probe.close()
     last = [0.0]
 
@@ -115,16 +120,12 @@ def _one(index: int, path: Path, settings: AppSettings, config: Any, recognizer:
         now = time.monotonic()
         if isinstance(item, Utterance) and now - last[0] >= _EVERY_S:
             last[0] = now
-            _say(event="progress", index=index, seconds=round(seconds(item.span.end), 1))
+            _say(FileProgress(index, round(seconds(item.span.end), 1)))
 
-    replay = replay_file(path, config, recognizer, agent_channel=settings.agent_channel,
-                         on_output=on_output)
-    result = replay.result
-    notes = list(result.notes) + ([replay.damage] if replay.damage else [])
-    call = NewCall(source="file", title=path.name, started_at=datetime.now(timezone.utc),
-                   language=result.language, model=result.model, keep_audio=settings.keep_audio,
-                   source_path=str(path.resolve()) if settings.keep_audio else None)
-    return store.save_result(call, result, audio=None), notes
+    done = transcribe_recording(path, config, recognizer, agent_channel=settings.agent_channel,
+                                on_output=on_output)
+    notes = list(done.result.notes) + ([done.damage] if done.damage else [])
+    return save_recording(store, path, done.result, settings.keep_audio), notes
 
 
 if __name__ == "__main__":

@@ -10,12 +10,11 @@ from pathlib import Path
 
 from assistant import settings as settings_io
 from assistant.errors import AssistantError
-from assistant.paths import package_data
+from assistant.services.call_audio import DEMO_CALL
+from assistant.services.library import open_library
+from assistant.services.prompts import LINGER_MS
 from assistant.settings import AppSettings
 from assistant.store import CallStore
-from assistant.ui.widgets.prompt_card import LINGER_MS
-
-DEMO_CALL = package_data("demo", "demo-call.ogg")
 
 
 @dataclass
@@ -54,12 +53,10 @@ class AppContext:
 
 
 def open_store(root: Path) -> tuple[CallStore | None, str | None]:
+    problems: list[str] = []
     try:
-        store = CallStore(root)
+        store = open_library(root, on_recover_error=lambda exc: problems.append(
+            f"an interrupted call could not be recovered: {exc}"))
     except AssistantError as exc:
         return None, f"calls will not be saved: {exc}"
-    try:
-        store.recover()
-    except AssistantError as exc:
-        return store, f"an interrupted call could not be recovered: {exc}"
-    return store, None
+    return store, problems[0] if problems else None

@@ -1,1 +1,0 @@
-"""Writing call results: JSON (the contract), Markdown, SRT, VTT, plain text."""

@@ -1,0 +1,1 @@
+"""Everything rendered for people: wording, palette and the transcript/review formats."""
