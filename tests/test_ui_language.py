@@ -123,12 +123,14 @@ def test_the_compiled_translations_give_every_message_in_qt(qapp, tmp_path, lang
 
 
 def test_the_translation_sources_cover_the_code_and_are_finished(tmp_path):
-    """What pyside6-lupdate finds in assistant/ui/ is in each .ts, translated."""
+    """What pyside6-lupdate finds in assistant/ui/ and the Qt-free texts the window shows from
+    assistant/services/ (marked QT_TRANSLATE_NOOP) is in each .ts, translated."""
     lupdate = REPO / ".venv" / "bin" / "pyside6-lupdate"
     if not lupdate.exists():
         lupdate = type(REPO)(sys.executable).parent / "pyside6-lupdate"
     found = tmp_path / "found.ts"
-    sources = sorted(str(p) for p in (REPO / "assistant" / "ui").rglob("*.py"))
+    sources = sorted(str(p) for folder in ("ui", "services")
+                     for p in (REPO / "assistant" / folder).rglob("*.py"))
     subprocess.run([str(lupdate), *sources, "-ts", str(found)], check=True,
                    capture_output=True)
     in_code = {(c.findtext("name"), m.findtext("source"))
