@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from assistant import __version__
 from assistant.settings import AppSettings
@@ -32,20 +32,22 @@ class AboutGroup(QGroupBox):
         """``folders``: label → folder (calls, settings, log), each shown with "Open"."""
         super().__init__(translate("AboutGroup", "About: Listening assistant %1").replace(
             "%1", __version__), parent)
-        form = QFormLayout(self)
+        # A grid, not a form of nested rows: a long path wraps and its row grows with it
+        # (longer folder names in Swedish and Danish leave the path less width).
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
         self.paths: dict[str, QLabel] = {}
-        for label, folder in folders.items():
-            row = QHBoxLayout()
+        for row, (label, folder) in enumerate(folders.items()):
             path = QLabel(str(folder))
             path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             path.setWordWrap(True)
-            row.addWidget(path, 1)
             button = QPushButton(translate("AboutGroup", "Open"))
             button.setToolTip(translate("AboutGroup", "Open %1 in the file manager").replace(
                 "%1", str(folder)))
             button.clicked.connect(lambda _=False, f=folder: _open(f))
-            row.addWidget(button)
-            form.addRow(translate("AboutGroup", label), row)
+            grid.addWidget(QLabel(translate("AboutGroup", label)), row, 0)
+            grid.addWidget(path, row, 1)
+            grid.addWidget(button, row, 2)
             self.paths[label] = path
 
 
