@@ -37,7 +37,7 @@ want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python dependencies"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".[app,dev]"
+  .venv/bin/python -m pip install -q -e ".[app,dev,cluster]"
   echo "$want" >"$stamp"
 fi
 

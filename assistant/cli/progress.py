@@ -68,6 +68,34 @@ class FileProgress:
         self._shown = ""
 
 
+class BatchProgress:
+    """``3 of 8 files done  [#######-------------]``: a batch whose files run elsewhere (other
+    processes or machines), so only whole files are counted. Drawn like ``FileProgress``."""
+
+    def __init__(self, stream: TextIO, total: int, *, enabled: bool | None = None) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty() if enabled is None else enabled
+        self.total = total
+        self._shown = ""
+
+    def update(self, done: int) -> None:
+        if not self.enabled:
+            return
+        filled = round(min(1.0, done / max(1, self.total)) * _BAR)
+        text = f"{done} of {self.total} files done  [{'#' * filled}{'-' * (_BAR - filled)}]"
+        if text != self._shown:
+            self._shown = text
+            width = shutil.get_terminal_size((80, 24)).columns - 1
+            self.stream.write("\r" + text[:width] + "\033[K")
+            self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self._shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+        self._shown = ""
+
+
 def _mmss(position: int) -> str:
     """Whole seconds: the line changes once per second of audio, not at every block."""
     return length_text(position // SAMPLE_RATE)

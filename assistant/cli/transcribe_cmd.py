@@ -13,6 +13,7 @@ from assistant.cli.calls_cmd import open_store
 from assistant.cli.common import add_engine_arguments, engine_config, load_recognizer
 from assistant.cli.progress import FileProgress
 from assistant.config import EngineConfig
+from assistant.engine.result import CallResult
 from assistant.errors import AssistantError, InputError
 from assistant.i18n.languages import UI_LANGUAGES
 from assistant.report.render import FORMATS, render
@@ -54,6 +55,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help="do not save the calls in the library")
     library.add_argument("--no-audio", action="store_true",
                          help="save only the text: not where the recording is")
+    batch = parser.add_argument_group("many files at once")
+    batch.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="transcribe N files at a time in N processes on this machine, "
+                       "sharing its cores (default: 1)")
+    batch.add_argument("--cluster", default=None, metavar="ADDRESS",
+                       help="spread the files over the workers of a running Dask scheduler, "
+                       "e.g. tcp://10.0.0.5:8786 (needs the 'cluster' extra; see README)")
     parser.set_defaults(run=run)
 
 
@@ -69,12 +77,21 @@ def parse_formats(text: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     config = engine_config(args)
+    if args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    if args.cluster and args.jobs != 1:
+        raise InputError("--jobs and --cluster: choose one (on a cluster, its workers are "
+                         "the jobs)")
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out {args.out}: is not a folder")
     args.out.mkdir(parents=True, exist_ok=True)
     # Opened before the model loads, so an unusable library fails in a second, not a minute.
     store = None if args.no_store else open_store(args.data_dir)
     try:
+        if args.cluster or args.jobs > 1:
+            from assistant.cli.transcribe_batch import run_batch
+
+            return run_batch(args, config, formats, store, _deliver)
         recognizer = load_recognizer(args, config)
         progress = FileProgress(sys.stderr, enabled=False if args.quiet else None)
         failures = 0
@@ -109,7 +126,19 @@ def _transcribe_one(
                                       as_if_live=args.as_if_live, on_progress=progress.update)
     finally:
         progress.clear()
-    result = replay.result
+    return _deliver(path, replay.result, replay.damage, args, formats, store)
+
+
+def _deliver(
+    path: Path,
+    result: CallResult,
+    damage: str | None,
+    args: argparse.Namespace,
+    formats: list[str],
+    store: CallStore | None,
+) -> int:
+    """A transcribed file, wherever it ran: its outputs written, its summary said, and the
+    call saved in the library (in one transaction). 1 when the file was damaged."""
     stem = path.stem
     for fmt in formats:
         target = args.out / f"{stem}.{fmt}"
@@ -124,8 +153,8 @@ def _transcribe_one(
     if store is not None:
         call_id = save_recording(store, path, result, keep_audio=not args.no_audio)
         print(f"{path}: saved as call {call_id} (assistant calls show {call_id})")
-    if replay.damage:
-        print(f"assistant: error: {replay.damage}", file=sys.stderr)
+    if damage:
+        print(f"assistant: error: {damage}", file=sys.stderr)
         return 1
     return 0
 
