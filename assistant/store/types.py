@@ -21,6 +21,9 @@ class NewCall:
     model: str
     keep_audio: bool = True
     source_path: str | None = None  # the original file for "file" calls
+    # Utterances whose text was redacted are muted in the stored audio (both channels:
+    # each carries an echo of the other); False keeps the audio as said.
+    mute_redacted: bool = True
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
