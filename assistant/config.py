@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.privacy.categories import RedactionConfig
 from assistant.records import Speaker
 
 
@@ -198,3 +199,4 @@ class EngineConfig:
     talkover: TalkOverConfig = field(default_factory=TalkOverConfig)
     repeat: RepeatConfig = field(default_factory=RepeatConfig)
     transcription: TranscriptionOptions = field(default_factory=TranscriptionOptions)
+    privacy: RedactionConfig = field(default_factory=RedactionConfig)

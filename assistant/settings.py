@@ -20,6 +20,7 @@ from assistant.asr.models import DEFAULT_MODEL
 from assistant.capture.devices import DeviceRef
 from assistant.config import EngineConfig, TalkOverConfig
 from assistant.errors import InputError
+from assistant.i18n.languages import SYSTEM, UI_LANGUAGES, resolve
 from assistant.store.types import clean_name
 
 SETTINGS_VERSION = 1
@@ -44,9 +45,17 @@ class AppSettings:
     show_talkover: bool = True
     show_repeat: bool = True
     keep_audio: bool = True
+    # Personal data redaction (assistant/privacy): "all", "none" or a comma list of
+    # categories; and whether the stored recording keeps redacted words audible.
+    redact: str = "all"
+    keep_unredacted_audio: bool = False
     data_dir: str | None = None  # None: the default call library folder
     theme: str = "system"
     agent_name: str = ""  # who takes the calls: stored on each live call, for team figures
+    # The language of the window and the live prompts ("system": the computer's locale),
+    # and of reviews and exports ("ui": the window's).
+    ui_language: str = "system"
+    report_language: str = "ui"
     first_run_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # unknown keys, kept
 
@@ -71,19 +80,38 @@ class AppSettings:
         low, high = MIN_OVERLAP_RANGE
         if not isinstance(self.min_overlap_s, int | float) or not low <= self.min_overlap_s <= high:
             reset("min_overlap_s", f"must be between {low} and {high} seconds")
+        if not isinstance(self.redact, str) or not _redact_ok(self.redact):
+            reset("redact", f"unknown redaction categories {self.redact!r}")
         if self.theme not in THEMES:
             reset("theme", f"must be one of {', '.join(THEMES)}")
         try:
             fixes.setdefault("agent_name", clean_name(self.agent_name) or "")
         except InputError as exc:
             reset("agent_name", str(exc))
+        if self.ui_language not in (SYSTEM, *UI_LANGUAGES):
+            reset("ui_language", f"must be one of {SYSTEM}, {', '.join(UI_LANGUAGES)}")
+        if self.report_language not in ("ui", *UI_LANGUAGES):
+            reset("report_language", f"must be one of ui, {', '.join(UI_LANGUAGES)}")
         return dataclasses.replace(self, **fixes), problems
 
     def engine_config(self, base: EngineConfig | None = None) -> EngineConfig:
         """The engine settings these app settings stand for."""
-        from assistant.engine.configure import build_engine_config
+        from assistant.engine.configure import build_engine_config, redaction_config
 
-        return build_engine_config(self.language, self.min_overlap_s, base=base)
+        # Checked by ``validated`` (a bad value was reset to "all" when the file was read).
+        return build_engine_config(
+            self.language, self.min_overlap_s, base=base,
+            privacy=redaction_config(self.redact, self.keep_unredacted_audio))
+
+    def ui_language_code(self, system_locale: str) -> str:
+        """The window's language: the setting, or the system locale's when it says so."""
+        return resolve(self.ui_language, system_locale)
+
+    def report_language_code(self, system_locale: str) -> str:
+        """The language reviews and exports are written in."""
+        if self.report_language in UI_LANGUAGES:
+            return self.report_language
+        return self.ui_language_code(system_locale)
 
     def models_path(self) -> Path:
         from assistant.paths import default_models_dir
@@ -96,6 +124,16 @@ class AppSettings:
         from assistant.paths import user_data_dir
 
         return user_data_dir() / "calls"
+
+
+def _redact_ok(text: str) -> bool:
+    from assistant.privacy import parse_categories
+
+    try:
+        parse_categories(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _language_ok(code: str) -> bool:
@@ -114,8 +152,10 @@ _FIELDS = {f.name: f for f in dataclasses.fields(AppSettings) if f.name != "extr
 _TYPES: dict[str, tuple[type, ...]] = {
     "input_mode": (str,), "agent_channel": (str,), "language": (str,), "model": (str,),
     "models_dir": (str, type(None)), "min_overlap_s": (int, float), "show_talkover": (bool,),
-    "show_repeat": (bool,), "keep_audio": (bool,), "data_dir": (str, type(None)),
-    "theme": (str,), "agent_name": (str,), "first_run_done": (bool,),
+    "show_repeat": (bool,), "keep_audio": (bool,), "redact": (str,),
+    "keep_unredacted_audio": (bool,), "data_dir": (str, type(None)),
+    "theme": (str,), "agent_name": (str,), "first_run_done": (bool,), "ui_language": (str,),
+    "report_language": (str,),
 }
 
 

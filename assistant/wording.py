@@ -6,21 +6,29 @@ Prompt cards (Qt-free, so they are tested headless):
 A repeated request is named by what the customer asked for, read from their
 own words with the same lexicons the repeat detector uses: "They've asked
 to cancel the subscription 3 times". The request actions are shared by every
-language, so a Swedish "säga upp" is named in the app's English as well.
+language, so a Swedish "säga upp" is named in the agent's language, whichever
+that is ("Kunden har bett att få säga upp abonnemanget 3 gånger").
 When no action is recognised, an English request's verb phrase is quoted
-("to send the invoice"); failing that, "They've asked this 3 times".
+("to send the invoice") for an English-speaking agent; failing that,
+"They've asked this 3 times". Texts go through the core catalogue
+(``assistant.i18n``), keyed by the English below.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.analysis.repeat import describe
 from assistant.analysis.textnorm import Lexicon, load_lexicon
 from assistant.config import RepeatConfig
 from assistant.engine.result import CallResult
+from assistant.i18n import catalogue
+from assistant.i18n import formatting as fmt
+from assistant.privacy import CATEGORIES, localise_tags
 from assistant.records import RepeatEvent, Speaker, TalkOverEvent
 from assistant.timebase import clock, seconds
 
@@ -84,13 +92,14 @@ def _lexicon(language: str | None) -> Lexicon:
     return load_lexicon(language)
 
 
-def _from_action(text: str, language: str | None) -> str | None:
+def _from_action(text: str, language: str | None, ui_language: str) -> str | None:
     said = describe(text, _lexicon(language), RepeatConfig())
+    words = catalogue(ui_language).gettext
     for action, template in _ACTIONS.items():
         if action in said.intents:
-            thing = next((_OBJECTS[g] for g in sorted(said.object_groups) if g in _OBJECTS),
-                         None)
-            return _fill(template, thing)
+            thing = next((words(_OBJECTS[g]) for g in sorted(said.object_groups)
+                          if g in _OBJECTS), None)
+            return _fill(words(template), thing)
     return None
 
 
@@ -109,14 +118,18 @@ def _from_verb_phrase(text: str) -> str | None:
     return f"to {' '.join(words)}" if words else None
 
 
-def request_wording(texts: Iterable[str], language: str | None) -> str | None:
-    """What was asked for, from the repeat first and then the earlier asks."""
+def request_wording(texts: Iterable[str], language: str | None,
+                    ui_language: str = "en") -> str | None:
+    """What was asked for, from the repeat first and then the earlier asks.
+
+    ``language``: the call's; ``ui_language``: the agent's, which the wording is in.
+    """
     texts = [t for t in texts if t and t.strip()]
     for text in texts:
-        wording = _from_action(text, language)
+        wording = _from_action(text, language, ui_language)
         if wording:
             return wording
-    if language in (None, "en"):
+    if language in (None, "en") and ui_language == "en":
         for text in texts:
             wording = _from_verb_phrase(text)
             if wording:
@@ -124,18 +137,35 @@ def request_wording(texts: Iterable[str], language: str | None) -> str | None:
     return None
 
 
-def repeat_title(count: int, wording: str | None) -> str:
-    return f"They've asked {wording or 'this'} {count} times"
+def repeat_title(count: int, wording: str | None, ui_language: str = "en") -> str:
+    words = catalogue(ui_language).gettext
+    if wording is None:
+        return words("They've asked this {count} times", count=count)
+    return words("They've asked {wording} {count} times", wording=wording, count=count)
 
 
-REPEAT_ADVICE = "Acknowledge it"
-TALKOVER_TITLE = "Let them finish"
-TALKOVER_ADVICE = "The customer was still speaking"
+def repeat_advice(ui_language: str = "en") -> str:
+    return catalogue(ui_language).gettext("Acknowledge it")
+
+
+def talkover_title(ui_language: str = "en") -> str:
+    return catalogue(ui_language).gettext("Let them finish")
+
+
+def talkover_advice(ui_language: str = "en") -> str:
+    return catalogue(ui_language).gettext("The customer was still speaking")
 
 
 # --- The shared vocabulary of transcripts, reviews and exports ---------------------------
+# English here is the catalogue's key; each function takes the language it is read in.
 
 SPEAKER_LABEL = {Speaker.AGENT: "Agent", Speaker.CUSTOMER: "Customer", Speaker.UNKNOWN: "Speaker"}
+
+
+def speaker_label(speaker: Speaker, language: str = "en") -> str:
+    """"Agent", "Customer" in a report's language."""
+    return catalogue(language).pgettext("speaker", SPEAKER_LABEL[speaker])
+
 
 # A request's kind (the repeat detector's intent) as a review names it.
 INTENT_LABELS = {
@@ -152,36 +182,65 @@ INTENT_LABELS = {
 }
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def ordinal(n: int, language: str = "en") -> str:
+    """"2nd", "2:a", "2."."""
+    return fmt.ordinal(n, language)
 
 
-def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult) -> str:
+def describe_event(event: TalkOverEvent | RepeatEvent, result: CallResult,
+                   language: str = "en") -> str:
     """One plain-language sentence about an event, for transcripts and terminals."""
+    t = catalogue(language).gettext
     if isinstance(event, TalkOverEvent):
-        overlap = seconds(event.end - event.start)
-        how = "the customer stopped" if event.reason.value == "cutoff" else "kept talking"
-        return (f"Talk-over at {clock(event.time)}: the agent came in at {clock(event.start)} "
-                f"while the customer was speaking and {how} ({overlap:.1f} s).")
+        overlap = fmt.number(seconds(event.end - event.start), language, 1)
+        message = ("Talk-over at {time}: the agent came in at {start} while the customer was "
+                   "speaking and the customer stopped ({seconds} s)."
+                   if event.reason.value == "cutoff" else
+                   "Talk-over at {time}: the agent came in at {start} while the customer was "
+                   "speaking and kept talking ({seconds} s).")
+        return t(message, time=clock(event.time), start=clock(event.start), seconds=overlap)
     earlier = [result.utterance(i) for i in event.repeats]
     when = ", ".join(clock(u.span.start) for u in earlier if u is not None)
     cue = f' ("{event.cue}")' if event.cue else ""
-    return (f"Repeat at {clock(event.time)}: the customer made this request for the "
-            f"{ordinal(event.count)} time{cue}; earlier at {when}.")
+    return t("Repeat at {time}: the customer made this request for the {nth} time{cue}; "
+             "earlier at {when}.", time=clock(event.time), nth=ordinal(event.count, language),
+             cue=cue, when=when)
 
 
-def span_text(samples_: int) -> str:
-    """Seconds for short spans, m:ss for long ones: "4.2 s", "1:05 min"."""
-    s = seconds(samples_)
-    if s < 60:
-        return f"{s:.1f} s" if s < 10 else f"{s:.0f} s"
-    minutes, secs = divmod(round(s), 60)
-    return f"{minutes}:{secs:02d} min"
+def span_text(samples_: int, language: str = "en") -> str:
+    """Seconds for short spans, m:ss for long ones: "4.2 s", "1:05 min" ("4,2 s")."""
+    return fmt.duration(seconds(samples_), language)
 
 
 def length_text(seconds_: float) -> str:
-    """A call's length, to the second: "4:07", "1:02:09"."""
+    """A call's length, to the second: "4:07", "1:02:09" (the same in every language)."""
     minutes, secs = divmod(round(seconds_), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+# How many values of each kind the redactor removed, never what ("1 card number, 2 phone
+# numbers"), keyed by the privacy categories.
+_REDACTED = {
+    "personal_id": ("{n} personal identity number", "{n} personal identity numbers"),
+    "card": ("{n} card number", "{n} card numbers"),
+    "account": ("{n} account number", "{n} account numbers"),
+    "phone": ("{n} phone number", "{n} phone numbers"),
+    "email": ("{n} e-mail address", "{n} e-mail addresses"),
+    "number": ("{n} other number", "{n} other numbers"),
+}
+
+
+def redaction_counts(counts: Counter[str], language: str = "en") -> str:
+    words = catalogue(language)
+    return ", ".join(words.ngettext(*_REDACTED[c], counts[c]) for c in CATEGORIES
+                     if counts.get(c, 0))
+
+
+def with_local_tags(result: CallResult, language: str) -> CallResult:
+    """``result`` with its redaction tags ("[card number]", stored in English) in
+    ``language``: what a review or an export in that language shows."""
+    if language == "en":
+        return result
+    utterances = [replace(u, text=localise_tags(u.text, language)) for u in result.utterances]
+    return replace(result, utterances=utterances)

@@ -41,4 +41,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" >"$stamp"
 fi
 
+# The window's translations: .ts sources in the repo, .qm compiled here (and into the wheel).
+.venv/bin/python assistant/i18n/qm.py assistant/data/i18n/*.ts --out-dir assistant/data/i18n >/dev/null
+
 .venv/bin/assistant models install --quiet

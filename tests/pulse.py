@@ -206,7 +206,8 @@ class ListenProcess:
     receipt is the moment ``listen`` wrote and flushed it, not when a poll found it.
     """
 
-    def __init__(self, server: PulseServer, args: list[str], workdir: Path) -> None:
+    def __init__(self, server: PulseServer, args: list[str], workdir: Path,
+                 env: dict[str, str] | None = None) -> None:
         import sys
         import threading
 
@@ -215,7 +216,7 @@ class ListenProcess:
         self.stderr: list[tuple[float, str]] = []  # (monotonic, line)
         self.records: list[tuple[float, dict]] = []  # (time.time(), record)
         self._changed = threading.Condition()
-        env = {**server.env, "PYTHONUNBUFFERED": "1", "HF_HUB_OFFLINE": "1"}
+        env = {**server.env, "PYTHONUNBUFFERED": "1", "HF_HUB_OFFLINE": "1", **(env or {})}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "assistant", "listen", *args,
              "--events-jsonl", str(self.events_path)],

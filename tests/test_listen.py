@@ -80,12 +80,14 @@ def test_listen_prompts_and_records_what_was_played(server, scenario, base_model
     lags = []
     for ch in range(2):
         # Every audible quarter second is there, all at one lag give or take the aligner's
-        # slips (which follow the sound server's buffering within twice its 5 ms deadband):
-        # nothing lost, nothing stretched.
+        # slips: nothing lost, nothing stretched. The slips follow the sound server's
+        # buffering within twice the 5 ms deadband, and on a loaded machine the start may
+        # be placed late and slewed back (12.7 ms seen at load 7 on 2 cores): within one
+        # 30 ms frame, the resolution everything downstream works at.
         found = pulse.piece_lags(recorded[:, ch], pcm[:, ch])
         good = [lag for _, lag, rho in found if rho > 0.9]
         assert len(good) >= 0.9 * len(found), (ch, found)
-        assert max(good) - min(good) <= 0.010 * RATE, (ch, found)
+        assert max(good) - min(good) <= 0.030 * RATE, (ch, found)
         lags.append(int(np.median(good)))
     # Overlap measured between the channels is true to 30 ms. (This includes the two
     # paplays' start-up skew, up to ~13 ms here; the capture's own share, with both lines

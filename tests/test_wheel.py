@@ -66,6 +66,9 @@ def test_the_wheel_carries_the_package_data(installed) -> None:
     for language in ("en", "sv", "da"):
         assert f"assistant/data/cues/{language}.json" in names
         assert f"assistant/data/lexicon/{language}.json" in names
+    for language in ("sv", "da"):  # the window's translations, compiled by the build
+        assert f"assistant/data/i18n/assistant_{language}.qm" in names
+        assert f"assistant/data/i18n/{language}.json" in names
     assert {"assistant/data/demo/demo-call.ogg",
             "assistant/data/demo/demo-call.timeline.json"} <= names
     assert not any(n.startswith(("tests/", "assets/", "models/")) for n in names)

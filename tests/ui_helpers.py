@@ -38,6 +38,13 @@ def make_window(qtbot, tmp_path: Path, *, theme_name: str = "dark", speed: float
     return window
 
 
+def speak_english(app) -> None:
+    """The window and the reports back in English (what every other test reads)."""
+    from assistant.ui.i18n import apply_settings
+
+    apply_settings(app, AppSettings(ui_language="en", report_language="en"))
+
+
 def short_call(tmp_path: Path, seconds: float = 14.0) -> Path:
     """The first seconds of the demo call as a stereo 16 kHz WAV (agent left)."""
     import numpy as np

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import logging
 import math
 import queue
 import threading
@@ -33,6 +34,7 @@ from assistant.records import AudioBlock, Speaker
 from assistant.timebase import FRAME_SAMPLES, SAMPLE_RATE, samples
 
 PARTIES = (Speaker.AGENT, Speaker.CUSTOMER)  # lane (and output channel) order
+_log = logging.getLogger(__name__)
 _MAX_BLOCK = 10 * FRAME_SAMPLES  # 300 ms: after a stall, catch up in engine-sized pieces
 
 
@@ -271,6 +273,8 @@ class LiveCallSource:
     def _status(self, kind: StatusKind, message: str, party: Speaker | None = None) -> None:
         status = CaptureStatus(kind, message, self.position, party)
         self.status_log.append(status)
+        _log.log(logging.WARNING if kind in (StatusKind.LOST, StatusKind.OVERFLOW)
+                 else logging.INFO, "capture: %s", message)
         if self.on_status is not None:
             self.on_status(status)
 

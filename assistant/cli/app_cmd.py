@@ -17,10 +17,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="recordings to transcribe into the library")
     parser.add_argument("--settings", type=Path, default=None, metavar="FILE",
                         help="settings file to use (default: the user config folder)")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add the app to the desktop's menus (a .desktop entry and its "
+                        "icon under ~/.local/share) and exit")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.install_desktop_entry:
+        import os
+
+        from assistant.desktop_entry import default_data_home, install
+
+        print(f"Installed {install(default_data_home(dict(os.environ)))}")
+        return 0
     from assistant.ui.launch import app_unavailable_reason
 
     reason = app_unavailable_reason()

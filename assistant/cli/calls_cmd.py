@@ -11,6 +11,7 @@ from typing import TextIO
 
 from assistant.cli import team_cmd
 from assistant.errors import InputError
+from assistant.i18n.languages import UI_LANGUAGES
 from assistant.records import RepeatEvent, TalkOverEvent
 from assistant.report.render import FORMATS, render
 from assistant.services.library import open_library
@@ -74,6 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a folder of your own listening-cue files (en.json, sv.json, ...) laid "
                         "over the built-in ones (default: the cues folder in the user data "
                         "folder, if there is one)")
+    p.add_argument("--report-language", choices=UI_LANGUAGES, default="en",
+                   help="the language of the review and the exports' headings, labels and "
+                        "numbers, whatever the call's language (default: en)")
     p.set_defaults(run=run_export)
     p = action("delete", "delete a call: its transcript, events and the library's audio")
     p.add_argument("id", metavar="ID", help="the call's id")
@@ -232,13 +236,14 @@ def default_cues_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _export_text(call: StoredCall, fmt: str, cues: Path | None) -> str:
+def _export_text(call: StoredCall, fmt: str, cues: Path | None, language: str = "en") -> str:
     if cues is None:
-        return render(call.result, fmt)  # exactly what `assistant transcribe` writes
+        return render(call.result, fmt, language=language)  # what `transcribe` writes
     from assistant.review.summary import review_call
 
-    review = review_call(call.result, cues_dir=cues) if fmt in ("md", "html") else None
-    return render(call.result, fmt, review)
+    review = (review_call(call.result, cues_dir=cues, language=language)
+              if fmt in ("md", "html") else None)
+    return render(call.result, fmt, review, language=language)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -266,7 +271,7 @@ def run_export(args: argparse.Namespace) -> int:
                 path = None
                 if target is not None:
                     path = target / f"call-{call_id}.{fmt}" if as_folder else target
-                outputs.append((path, _export_text(call, fmt, cues)))
+                outputs.append((path, _export_text(call, fmt, cues, args.report_language)))
     if target is not None and as_folder and not target.is_dir():
         try:
             target.mkdir()  # a new folder for several files

@@ -10,10 +10,11 @@ from pathlib import Path
 from assistant.asr.models import DEFAULT_MODEL
 from assistant.asr.whisper import Recognizer, WhisperRecognizer
 from assistant.config import EngineConfig, TalkOverConfig, TranscriptionOptions, VadConfig
-from assistant.engine.configure import build_engine_config
+from assistant.engine.configure import build_engine_config, redaction_config
 from assistant.engine.configure import load_recognizer as load_model
 from assistant.errors import InputError
 from assistant.paths import default_models_dir
+from assistant.privacy import CATEGORIES
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +36,15 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
                        default=VadConfig.aggressiveness, help=argparse.SUPPRESS)
     group.add_argument("--beam-size", type=int, default=TranscriptionOptions.beam_size,
                        help=argparse.SUPPRESS)
+    privacy = parser.add_argument_group("privacy")
+    privacy.add_argument("--redact", default="all", metavar="WHAT",
+                         help="personal data replaced by tags such as [card number] before "
+                         f"anything is stored or exported: all (default), none, or some of "
+                         f"{','.join(CATEGORIES)}")
+    privacy.add_argument("--keep-unredacted-audio", action="store_true",
+                         help="keep the stored recording as said, personal data included "
+                         "(default: utterances with redacted words are muted; the transcript "
+                         "is redacted either way)")
 
 
 def engine_config(args: argparse.Namespace) -> EngineConfig:
@@ -43,9 +53,13 @@ def engine_config(args: argparse.Namespace) -> EngineConfig:
         raise InputError("--threads must be at least 1")
     if not 0.2 <= args.min_overlap <= 5.0:
         raise InputError("--min-overlap must be between 0.2 and 5 seconds")
+    try:
+        privacy = redaction_config(args.redact, args.keep_unredacted_audio)
+    except ValueError as exc:
+        raise InputError(f"--redact: {exc}") from None
     return build_engine_config(args.language, args.min_overlap, threads=args.threads,
                                vad_aggressiveness=args.vad_aggressiveness,
-                               beam_size=args.beam_size)
+                               beam_size=args.beam_size, privacy=privacy)
 
 
 def load_recognizer(args: argparse.Namespace, config: EngineConfig) -> WhisperRecognizer:

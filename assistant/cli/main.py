@@ -7,10 +7,12 @@ non-zero exit status; tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
 from assistant import __version__
+from assistant.applog import start_logging
 from assistant.cli import (
     app_cmd,
     calls_cmd,
@@ -65,11 +67,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()  # asked for nothing: what there is to ask for
         return 0
+    start_logging()
+    log = logging.getLogger("assistant")
+    log.info("assistant %s %s started", __version__, args.command)
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
     except AssistantError as exc:
+        log.error("%s ended: %s", args.command, exc)
         print(f"assistant: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        log.info("%s interrupted", args.command)
         print("assistant: interrupted", file=sys.stderr)
         return 130
+    log.info("%s ended (exit status %d)", args.command, code)
+    return code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from assistant.cli.progress import FileProgress
 from assistant.config import EngineConfig
 from assistant.engine.result import CallResult
 from assistant.errors import AssistantError, InputError
+from assistant.i18n.languages import UI_LANGUAGES
 from assistant.report.render import FORMATS, render
 from assistant.services.transcribe import save_recording, transcribe_recording
 from assistant.store import CallStore
@@ -37,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(default: json,md)")
     parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                         help="folder for the outputs (default: current directory)")
+    parser.add_argument("--report-language", choices=UI_LANGUAGES, default="en",
+                        help="the language of the review and the exports' headings, labels "
+                        "and numbers, whatever the call's language (default: en)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress display on the terminal (there is none in a pipe or "
                         "a log either)")
@@ -105,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
             except AssistantError as exc:
                 progress.clear()
                 print(f"assistant: error: {exc}", file=sys.stderr)
+                logging.getLogger(__name__).warning("%s", exc)
                 failures += 1
     finally:
         if store is not None:
@@ -142,7 +148,7 @@ def _deliver(
     stem = path.stem
     for fmt in formats:
         target = args.out / f"{stem}.{fmt}"
-        target.write_text(render(result, fmt), encoding="utf-8")
+        target.write_text(render(result, fmt, language=args.report_language), encoding="utf-8")
     written = ", ".join(f"{stem}.{f}" for f in formats)
     s = result.stats
     # The summary goes to stdout: stderr is kept for problems, one line each.

@@ -26,6 +26,7 @@ from assistant.analysis.talkover_review import TalkOverReview
 from assistant.config import ChannelLayout, EngineConfig
 from assistant.engine.asr_stage import AsrOutput, Recognised
 from assistant.engine.result import CallResult, RecordingInfo
+from assistant.privacy import Redactor
 from assistant.records import (
     EngineOutput,
     PartialTranscript,
@@ -64,6 +65,7 @@ class CallAnalysis:
         self.talkovers: dict[int, _TalkOverState] = {}
         self.speech: dict[Speaker, list[Span]] = {s: [] for s in self.layout.speakers}
         self.latencies: list[int] = []  # samples from end of speech to final text
+        self.redactor = Redactor(self.config.privacy)
 
     def accept_front(self, items: list[EngineOutput]) -> list[EngineOutput]:
         """Voice activity and talk-over events, straight from the real-time half."""
@@ -81,7 +83,8 @@ class CallAnalysis:
 
     def accept_asr(self, output: AsrOutput) -> list[EngineOutput]:
         if isinstance(output, PartialTranscript):
-            return [output]
+            redacted = self.redactor.redact(output.text, self.language)
+            return [dataclasses.replace(output, text=redacted.text)]
         return self._recognised(output)
 
     def _recognised(self, rec: Recognised) -> list[EngineOutput]:
@@ -98,12 +101,18 @@ class CallAnalysis:
             language=rec.transcript.language,
             final_at=rec.final_at,
         )
-        self.utterances.append(utterance)
+        # Personal data leaves here, the one place utterances are made: everything
+        # downstream (screen, store, exports, logs) gets the redacted text. The
+        # analysis below still reads the words as said; it keeps them in memory only.
+        redacted = self.redactor.redact(text, utterance.language)
+        kept = dataclasses.replace(utterance, text=redacted.text)
+        self.utterances.append(kept)
         self.latencies.append(rec.final_at - rec.job.span.end)
-        out: list[EngineOutput] = [utterance]
+        out: list[EngineOutput] = [kept]
         anchor = rec.job.ready_at  # audio time, whatever the decode took
         for update in self.review.on_utterance(utterance):
-            out.append(self._apply(dataclasses.replace(update, at=anchor)))
+            reason = self.redactor.redact(update.reason, utterance.language).text  # quotes words
+            out.append(self._apply(dataclasses.replace(update, at=anchor, reason=reason)))
         voice = None
         if utterance.speaker is Speaker.CUSTOMER:
             voice = spoken_frames(rec.job.audio[rec.job.context_samples :])

@@ -12,13 +12,24 @@ from pathlib import Path
 from assistant.asr.models import resolve_model
 from assistant.asr.whisper import WhisperRecognizer, check_language
 from assistant.config import EngineConfig, TranscriptionOptions
+from assistant.privacy import RedactionConfig, parse_categories
+
+
+def redaction_config(redact: str, keep_unredacted_audio: bool) -> RedactionConfig:
+    """``redact``: "all", "none" or a comma list of categories (ValueError names unknown ones)."""
+    categories = parse_categories(redact)
+    return RedactionConfig(enabled=bool(categories), categories=categories,
+                           keep_unredacted_audio=keep_unredacted_audio)
 
 
 def build_engine_config(language: str, min_overlap_s: float, *, threads: int | None = None,
                         vad_aggressiveness: int | None = None, beam_size: int | None = None,
+                        privacy: RedactionConfig | None = None,
                         base: EngineConfig | None = None) -> EngineConfig:
     """``language``: a code or "auto" (checked here); None leaves the default."""
     base = base or EngineConfig()
+    if privacy is not None:
+        base = dataclasses.replace(base, privacy=privacy)
     transcription = dataclasses.replace(base.transcription, language=check_language(language))
     if threads is not None:
         transcription = dataclasses.replace(transcription, cpu_threads=threads)

@@ -26,6 +26,7 @@ its lag is tracked, reported (``TranscriptLag``) and fed to its governor.
 from __future__ import annotations
 
 import collections
+import logging
 import queue
 import threading
 from collections.abc import Callable, Iterable
@@ -210,6 +211,7 @@ class CallPipeline:
                     on_progress(block.end)
             self._dispatch(self.front.finish())
         except BaseException as exc:  # carried to the consumer, which re-raises it
+            _log_failure("audio", exc)
             self._outputs.put(_Failure(exc))
         finally:
             self._jobs.put(_END)
@@ -278,6 +280,7 @@ class CallPipeline:
                 for result in self.asr.flush():
                     self._outputs.put(result)
         except BaseException as exc:
+            _log_failure("recogniser", exc)
             self._outputs.put(_Failure(exc))
             if not ended:
                 self._drain_jobs()
@@ -304,3 +307,9 @@ class CallPipeline:
         """After a failure, keep taking jobs so the front thread never blocks forever."""
         while not isinstance(self._jobs.get(), _End):
             pass
+
+
+def _log_failure(thread: str, exc: BaseException) -> None:
+    # Re-raised on the caller's thread too; the log keeps where it came from.
+    if not isinstance(exc, KeyboardInterrupt):
+        logging.getLogger(__name__).error("the %s thread failed", thread, exc_info=exc)

@@ -11,7 +11,7 @@ from typing import Any
 from assistant.engine.result import CallResult
 from assistant.records import RepeatEvent, TalkOverEvent, Utterance
 from assistant.timebase import clock, seconds
-from assistant.wording import SPEAKER_LABEL
+from assistant.wording import speaker_label
 
 
 def _s(samples: int) -> float:
@@ -74,30 +74,30 @@ def _timestamp(samples: int, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{sec:02d}{sep}{ms:03d}"
 
 
-def to_srt(result: CallResult) -> str:
+def to_srt(result: CallResult, language: str = "en") -> str:
     cues = []
     for n, u in enumerate(result.utterances, start=1):
         cues.append(f"{n}\n{_timestamp(u.span.start, ',')} --> {_timestamp(u.span.end, ',')}\n"
-                    f"{SPEAKER_LABEL[u.speaker]}: {u.text}\n")
+                    f"{speaker_label(u.speaker, language)}: {u.text}\n")
     return "\n".join(cues)
 
 
-def to_vtt(result: CallResult) -> str:
+def to_vtt(result: CallResult, language: str = "en") -> str:
     cues = ["WEBVTT\n"]
     for n, u in enumerate(result.utterances, start=1):
         cues.append(f"{n}\n{_timestamp(u.span.start, '.')} --> {_timestamp(u.span.end, '.')}\n"
-                    f"{SPEAKER_LABEL[u.speaker]}: {u.text}\n")
+                    f"{speaker_label(u.speaker, language)}: {u.text}\n")
     return "\n".join(cues)
 
 
-def to_text(result: CallResult) -> str:
-    return "".join(
-        f"[{clock(u.span.start)}] {SPEAKER_LABEL[u.speaker]}: {u.text}\n" for u in result.utterances
-    )
+def to_text(result: CallResult, language: str = "en") -> str:
+    return "".join(f"[{clock(u.span.start)}] {speaker_label(u.speaker, language)}: {u.text}\n"
+                   for u in result.utterances)
 
 
-TRANSCRIPT_RENDERERS: dict[str, Callable[[CallResult], str]] = {
-    "json": lambda r: json.dumps(to_json(r), indent=2, ensure_ascii=False) + "\n",
+# Each takes the call and the language of its words for people (JSON has none).
+TRANSCRIPT_RENDERERS: dict[str, Callable[[CallResult, str], str]] = {
+    "json": lambda r, _language: json.dumps(to_json(r), indent=2, ensure_ascii=False) + "\n",
     "srt": to_srt,
     "vtt": to_vtt,
     "txt": to_text,

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from html import escape
 
 from assistant.engine.result import CallResult
+from assistant.i18n import catalogue
+from assistant.i18n.formatting import number
 from assistant.records import RepeatEvent, Span, Speaker, TalkOverEvent, total_overlap
-from assistant.report.markdown import after_nth
+from assistant.report.markdown import after_nth, times_asked
 from assistant.report.palette import DARK, LIGHT, Palette
 from assistant.review.summary import (
     CUE_GOOD,
@@ -28,11 +30,13 @@ from assistant.review.summary import (
     TALKOVER,
     CallReview,
     Marker,
+    cue_label,
+    moment_name,
     review_call,
 )
 from assistant.review.timing import union
 from assistant.timebase import SAMPLE_RATE, clock, seconds
-from assistant.wording import SPEAKER_LABEL, describe_event
+from assistant.wording import describe_event, speaker_label
 
 Link = Callable[[int, str], str]  # (sample to play from, html text) -> html
 
@@ -118,7 +122,7 @@ def timeline_svg(review: CallReview, palette: Palette = LIGHT, width: int = 1000
                    f'fill="{p.background}" stroke="{p.border}" stroke-width="0.5"/>')
         out.append(f'<text x="{left - 8}" y="{(top + bottom) / 2 + 4:.1f}" text-anchor="end" '
                    f'font-size="13" font-weight="600" fill="{colour}">'
-                   f'{SPEAKER_LABEL[speaker]}</text>')
+                   f'{escape(speaker_label(speaker, review.language))}</text>')
         for span in union(result.speech.get(speaker, [])):
             out.append(f'<rect x="{x(span.start):.1f}" y="{top + 3}" width="{w(span):.1f}" '
                        f'height="{bottom - top - 6}" rx="2" fill="{colour}"/>')
@@ -176,31 +180,41 @@ def _time(link: Link, at: int) -> str:
     return link(at, clock(at))
 
 
+def _times(times: int, language: str) -> str:
+    text = escape(times_asked(times, language))
+    return text if times == 1 else f"<b>{text}</b>"
+
+
 def requests_html(review: CallReview, link: Link, compact: bool = False) -> str:
+    lang = review.language
+    t = catalogue(lang).gettext
     if not review.requests:
-        return "<p>No requests were recognised.</p>"
+        return f"<p>{escape(t('No requests were recognised.'))}</p>"
     if compact:  # a narrow panel: one block per request
         parts = []
         for r in review.requests:
-            times = "once" if r.times == 1 else f"<b>{r.times} times</b>"
             when = ", ".join(_time(link, s) for s in r.starts)
             if r.acknowledged_at is not None:
-                ack = f"acknowledged at {_time(link, r.acknowledged_at)}{after_nth(r)}"
+                ack = (t("acknowledged at {time}", time=_time(link, r.acknowledged_at))
+                       + escape(after_nth(r, lang)))
             else:
-                ack = "<b>not acknowledged</b>"
+                ack = f"<b>{escape(t('not acknowledged'))}</b>"
             head = (f"<b>{escape(r.label)}</b>: " if r.label != r.quote else "")
+            asked = t("asked {times} ({when})", times=_times(r.times, lang), when=when)
             parts.append(f"<p>{head}<span class='quote'>\u201c{escape(r.quote)}\u201d</span>"
-                         f"<br>asked {times} ({when}) · {ack}</p>")
+                         f"<br>{asked} · {ack}</p>")
         return "\n".join(parts)
-    rows = ["<table class='requests'><tr><th>Request</th><th>Asked</th><th>When</th>"
-            "<th>Acknowledged</th></tr>"]
+    rows = [f"<table class='requests'><tr><th>{escape(t('Request'))}</th>"
+            f"<th>{escape(t('Asked'))}</th><th>{escape(t('When'))}</th>"
+            f"<th>{escape(t('Acknowledged'))}</th></tr>"]
     for r in review.requests:
-        times = "once" if r.times == 1 else f"<b>{r.times} times</b>"
+        times = _times(r.times, lang)
         when = ", ".join(_time(link, s) for s in r.starts)
         if r.acknowledged_at is not None:
-            ack = f"yes, at {_time(link, r.acknowledged_at)}{after_nth(r)}"
+            ack = (t("yes, at {time}", time=_time(link, r.acknowledged_at))
+                   + escape(after_nth(r, lang)))
         else:
-            ack = "<b>no</b>"
+            ack = f"<b>{escape(t('no'))}</b>"
         quote = ("" if r.label == r.quote
                  else f"<br><span class='quote'>\u201c{escape(r.quote)}\u201d</span>")
         rows.append(f"<tr><td><b>{escape(r.label)}</b>{quote}</td><td>{times}</td>"
@@ -210,23 +224,27 @@ def requests_html(review: CallReview, link: Link, compact: bool = False) -> str:
 
 
 def moments_html(review: CallReview, link: Link, compact: bool = False) -> str:
+    lang = review.language
+    t = catalogue(lang).gettext
     if not review.moments:
-        return "<p>None: the agent let the customer finish.</p>"
+        return f"<p>{escape(t('None: the agent let the customer finish.'))}</p>"
+    customer, agent = speaker_label(Speaker.CUSTOMER, lang), speaker_label(Speaker.AGENT, lang)
     if compact:  # a narrow panel: one block per moment
         parts = []
         for m in review.moments:
-            name = "Cut-off" if m.kind == CUTOFF else "Talk-over"
+            name = escape(moment_name(m.kind, lang))
             said = "".join(
-                f"<br><span class='{css}'>{who}:</span> \u201c{escape(text)}\u201d"
-                for css, who, text in (("customer", "Customer", m.customer_text),
-                                       ("agent", "Agent", m.agent_text)) if text)
+                f"<br><span class='{css}'>{escape(who)}:</span> \u201c{escape(text)}\u201d"
+                for css, who, text in (("customer", customer, m.customer_text),
+                                       ("agent", agent, m.agent_text)) if text)
             parts.append(f"<p>{_time(link, m.start)} <b>{name}</b>: {escape(m.sentence)}"
                          f"{said}</p>")
         return "\n".join(parts)
-    rows = ["<table class='moments'><tr><th>When</th><th>What</th><th>Customer was saying</th>"
-            "<th>Agent said</th></tr>"]
+    rows = [f"<table class='moments'><tr><th>{escape(t('When'))}</th>"
+            f"<th>{escape(t('What'))}</th><th>{escape(t('Customer was saying'))}</th>"
+            f"<th>{escape(t('Agent said'))}</th></tr>"]
     for m in review.moments:
-        name = "Cut-off" if m.kind == CUTOFF else "Talk-over"
+        name = escape(moment_name(m.kind, lang))
         rows.append(f"<tr><td>{_time(link, m.start)}</td><td><b>{name}</b><br>"
                     f"{escape(m.sentence)}</td><td class='customer'>{escape(m.customer_text)}"
                     f"</td><td class='agent'>{escape(m.agent_text)}</td></tr>")
@@ -235,30 +253,35 @@ def moments_html(review: CallReview, link: Link, compact: bool = False) -> str:
 
 
 def cues_html(review: CallReview, link: Link) -> str:
+    lang = review.language
+    t = catalogue(lang).gettext
     if not review.cues:
-        return "<p>No listening cues were found in the agent's words.</p>"
+        none = t("No listening cues were found in the agent's words.")
+        return f"<p>{escape(none)}</p>"
     parts = []
-    for title, hits, css in (("Worth a second look", review.poor_cues, "poor"),
-                             ("Good listening", review.good_cues, "good")):
+    for title, hits, css in ((t("Worth a second look"), review.poor_cues, "poor"),
+                             (t("Good listening"), review.good_cues, "good")):
         if not hits:
             continue
-        parts.append(f"<h3 class='{css}'>{title}</h3><ul class='cues {css}'>")
+        parts.append(f"<h3 class='{css}'>{escape(title)}</h3><ul class='cues {css}'>")
         for hit in hits:
             category = review.cue_set.category(hit.category)
-            advice = (f" <span class='advice'>{escape(category.advice)}</span>"
+            advice = (f" <span class='advice'>{escape(cue_label(category.advice, lang))}</span>"
                       if category and category.advice else "")
-            parts.append(f"<li>{_time(link, hit.time)} <b>{escape(hit.label)}</b>: "
+            label = escape(cue_label(hit.label, lang))
+            parts.append(f"<li>{_time(link, hit.time)} <b>{label}</b>: "
                          f"\u201c{escape(hit.context)}\u201d{advice}</li>")
         parts.append("</ul>")
     return "\n".join(parts)
 
 
 def figures_html(review: CallReview, link: Link, compact: bool = False) -> str:
+    listen = escape(catalogue(review.language).gettext("listen"))
     rows = ["<table class='stats' width='100%'>"]
     for f in review.figures:
         value = escape(f.value)
         if f.at is not None:
-            value += f" <span class='listen'>({link(f.at, 'listen')})</span>"
+            value += f" <span class='listen'>({link(f.at, listen)})</span>"
         css = " class='notable'" if f.notable else ""
         if f.notable:
             value = f"<b>{value}</b>"
@@ -273,23 +296,25 @@ def figures_html(review: CallReview, link: Link, compact: bool = False) -> str:
     return "\n".join(rows)
 
 
-def transcript_html(result: CallResult, link: Link) -> str:
+def transcript_html(result: CallResult, link: Link, language: str = "en") -> str:
     rows = ["<table class='transcript'>"]
     pending: list[TalkOverEvent | RepeatEvent] = list(result.events)
 
     def event_row(event: TalkOverEvent | RepeatEvent) -> str:
         return (f"<tr class='event {event.kind}'><td>{_time(link, event.time)}</td><td></td>"
-                f"<td>{escape(describe_event(event, result))}</td></tr>")
+                f"<td>{escape(describe_event(event, result, language))}</td></tr>")
 
     for u in result.utterances:
         while pending and pending[0].time < u.span.start:
             rows.append(event_row(pending.pop(0)))
         rows.append(f"<tr id='u{u.id}' class='{u.speaker.value}'><td class='time'>"
                     f"{_time(link, u.span.start)}</td><td class='who'>"
-                    f"{SPEAKER_LABEL[u.speaker]}</td><td>{escape(u.text)}</td></tr>")
+                    f"{escape(speaker_label(u.speaker, language))}</td>"
+                    f"<td>{escape(u.text)}</td></tr>")
     rows += [event_row(e) for e in pending]
     if not result.utterances:
-        rows.append("<tr><td></td><td></td><td>(nothing was transcribed)</td></tr>")
+        nothing = escape(catalogue(language).gettext("(nothing was transcribed)"))
+        rows.append(f"<tr><td></td><td></td><td>{nothing}</td></tr>")
     rows.append("</table>")
     return "\n".join(rows)
 
@@ -329,20 +354,29 @@ a {{ color: inherit; }} svg.timeline {{ border: 1px solid var(--border); border-
 """
 
 
-def _legend(p: Palette) -> str:
-    items = [(p.agent, "agent speaking"), (p.customer, "customer speaking"),
-             (p.talkover, "both at once / talk-over ▼"), (p.repeat, "repeated request ◆"),
-             (p.poor, "cue worth a look ■"), (p.good, "good listening ●"),
-             (p.silence, "dead air")]
+def _legend(p: Palette, language: str) -> str:
+    t = catalogue(language).gettext
+    items = [(p.agent, t("agent speaking")), (p.customer, t("customer speaking")),
+             (p.talkover, t("both at once / talk-over") + " ▼"),
+             (p.repeat, t("repeated request") + " ◆"),
+             (p.poor, t("cue worth a look") + " ■"), (p.good, t("good listening") + " ●"),
+             (p.silence, t("dead air"))]
     return "<p class='legend'>" + " · ".join(
         f"<span style='color:{c}'>■</span> {escape(t)}" for c, t in items) + "</p>"
 
 
-def to_html(result: CallResult, *, review: CallReview | None = None) -> str:
-    """The review as a self-contained page: summary, timeline (SVG) and transcript."""
-    review = review or review_call(result)
+def to_html(result: CallResult, *, review: CallReview | None = None,
+            language: str = "en") -> str:
+    """The review as a self-contained page: summary, timeline (SVG) and transcript.
+
+    In the review's language (or ``language`` for a new one); ``<html lang>`` says which.
+    """
+    review = review or review_call(result, language=language)
+    lang = review.language
+    t = catalogue(lang).gettext
     rec = result.recording
-    notes = "".join(f"<p class='meta'>Note: {escape(n)}</p>" for n in review.notes)
+    notes = "".join(f"<p class='meta'>{escape(t('Note: {note}', note=n))}</p>"
+                    for n in review.notes)
 
     def link_to_line(at: int, text: str) -> str:
         u = min((u for u in result.utterances if u.span.end > at),
@@ -356,48 +390,55 @@ def to_html(result: CallResult, *, review: CallReview | None = None) -> str:
 
     overlap = total_overlap(union(result.speech.get(Speaker.AGENT, [])),
                             union(result.speech.get(Speaker.CUSTOMER, [])))
+    heading = escape(t("Call review: {title}", title=review.title))
+    meta = escape(t("Duration {duration} · language {language} · model {model} · "
+                    "{utterances} utterances · {seconds} s of both speaking at once",
+                    duration=clock(rec.duration), language=result.language or t("unknown"),
+                    model=result.model, utterances=len(result.utterances),
+                    seconds=number(seconds(overlap), lang, 1)))
+    h = {key: escape(t(key)) for key in ("Timeline", "What the customer asked for",
+                                         "Talk-overs and cut-offs", "Listening cues",
+                                         "Statistics", "Transcript")}
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="listening-assistant">
-<title>Call review: {escape(review.title)}</title>
+<title>{heading}</title>
 <style>{_css(LIGHT, DARK)}</style>
 </head>
 <body>
 <main>
 <header>
-<h1>Call review: {escape(review.title)}</h1>
-<p class="meta">Duration {clock(rec.duration)} · language {escape(result.language or 'unknown')}
- · model {escape(result.model)} · {len(result.utterances)} utterances ·
- {seconds(overlap):.1f} s of both speaking at once</p>
+<h1>{heading}</h1>
+<p class="meta">{meta}</p>
 {notes}
 </header>
 <section id="timeline">
-<h2>Timeline</h2>
+<h2>{h["Timeline"]}</h2>
 {timeline_svg(review, LIGHT, marker_href=marker_href)}
-{_legend(LIGHT)}
+{_legend(LIGHT, lang)}
 </section>
 <section id="requests">
-<h2>What the customer asked for</h2>
+<h2>{h["What the customer asked for"]}</h2>
 {requests_html(review, link_to_line)}
 </section>
 <section id="talkovers">
-<h2>Talk-overs and cut-offs</h2>
+<h2>{h["Talk-overs and cut-offs"]}</h2>
 {moments_html(review, link_to_line)}
 </section>
 <section id="cues">
-<h2>Listening cues</h2>
+<h2>{h["Listening cues"]}</h2>
 {cues_html(review, link_to_line)}
 </section>
 <section id="statistics">
-<h2>Statistics</h2>
+<h2>{h["Statistics"]}</h2>
 {figures_html(review, link_to_line)}
 </section>
 <section id="transcript">
-<h2>Transcript</h2>
-{transcript_html(result, _plain)}
+<h2>{h["Transcript"]}</h2>
+{transcript_html(result, _plain, lang)}
 </section>
 </main>
 </body>
@@ -419,9 +460,14 @@ def summary_fragment(review: CallReview, palette: Palette, link: Link) -> str:
              f".quote, .explain, .advice, .listen {{ color: {p.muted}; }}"
              f".agent {{ color: {p.agent}; }} .customer {{ color: {p.customer}; }}"
              f"h3.poor {{ color: {p.poor}; }} h3.good {{ color: {p.good}; }}</style>")
-    notes = "".join(f"<p class='explain'>Note: {escape(n)}</p>" for n in review.notes)
-    return (f"{style}{notes}<h2>What the customer asked for</h2>"
+    t = catalogue(review.language).gettext
+    notes = "".join(f"<p class='explain'>{escape(t('Note: {note}', note=n))}</p>"
+                    for n in review.notes)
+    h = {key: escape(t(key)) for key in ("What the customer asked for",
+                                         "Talk-overs and cut-offs", "Listening cues",
+                                         "Statistics")}
+    return (f"{style}{notes}<h2>{h['What the customer asked for']}</h2>"
             f"{requests_html(review, link, compact=True)}"
-            f"<h2>Talk-overs and cut-offs</h2>{moments_html(review, link, compact=True)}"
-            f"<h2>Listening cues</h2>{cues_html(review, link)}"
-            f"<h2>Statistics</h2>{figures_html(review, link, compact=True)}")
+            f"<h2>{h['Talk-overs and cut-offs']}</h2>{moments_html(review, link, compact=True)}"
+            f"<h2>{h['Listening cues']}</h2>{cues_html(review, link)}"
+            f"<h2>{h['Statistics']}</h2>{figures_html(review, link, compact=True)}")

@@ -23,6 +23,7 @@ from assistant.analysis.repeat import Said, compatible, describe
 from assistant.analysis.textnorm import Lexicon, find, load_lexicon, normalize
 from assistant.config import RepeatConfig
 from assistant.engine.result import CallResult
+from assistant.i18n import catalogue
 from assistant.records import Speaker, Utterance
 from assistant.wording import INTENT_LABELS
 
@@ -94,11 +95,14 @@ def _quote(text: str, lex: Lexicon, config: RepeatConfig) -> str:
     return quote
 
 
-def _label(intents: Sequence[str], objects: Sequence[str], quote: str) -> str:
+def _label(intents: Sequence[str], objects: Sequence[str], quote: str,
+           language: str = "en") -> str:
     if not intents:
         return quote
-    label = " / ".join(INTENT_LABELS.get(i, i.capitalize()) for i in intents)
-    return f"{label} · {', '.join(objects)}" if objects else label
+    words = catalogue(language).pgettext
+    label = " / ".join(words("request", INTENT_LABELS.get(i, i.capitalize())) for i in intents)
+    things = ", ".join(words("object", o) for o in objects)
+    return f"{label} · {things}" if objects else label
 
 
 def _turn_of(utterances: Sequence[Utterance], lex: Lexicon) -> dict[int, int]:
@@ -125,10 +129,10 @@ def _reply(utterances: Sequence[Utterance], request: Utterance, lex: Lexicon) ->
     return reply
 
 
-def summarize_requests(result: CallResult, config: RepeatConfig | None = None
-                       ) -> list[Request]:
+def summarize_requests(result: CallResult, config: RepeatConfig | None = None,
+                       language: str = "en") -> list[Request]:
     """The distinct requests, the repeated ones first (most often made first), then in
-    the order they were first made."""
+    the order they were first made; labelled in ``language`` (the report's)."""
     config = config or RepeatConfig()
     lex = load_lexicon(result.language)
     ordered = sorted(result.utterances, key=lambda u: (u.span.start, u.id))
@@ -169,7 +173,7 @@ def summarize_requests(result: CallResult, config: RepeatConfig | None = None
         ack = _acknowledgement(ordered, [by_id[i] for i in ids], intents, said, turns, lex,
                                config)
         requests.append(Request(
-            label=_label(intents, objects, quote), quote=quote, intents=tuple(intents),
+            label=_label(intents, objects, quote, language), quote=quote, intents=tuple(intents),
             utterances=tuple(ids), starts=tuple(by_id[i].span.start for i in ids),
             times=counts.get(root, 1),
             acknowledged_by=ack[0].id if ack else None,

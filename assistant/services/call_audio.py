@@ -19,6 +19,7 @@ from assistant.config import ChannelLayout
 from assistant.engine.replay import paced
 from assistant.engine.result import RecordingInfo
 from assistant.errors import AssistantError
+from assistant.i18n import QT_TRANSLATE_NOOP
 from assistant.paths import package_data
 from assistant.records import AudioBlock
 from assistant.services.live_stats import DeviceNote
@@ -99,11 +100,16 @@ class LiveAudioUnavailable(AssistantError):
     """Live capture cannot start: the message says what the user can do."""
 
 
-PORTAUDIO_MISSING = ("the sound system library PortAudio is missing, so no audio device can be "
-                     "opened: install it (Debian/Ubuntu: sudo apt install libportaudio2) and "
-                     "restart the app")
-NO_INPUT_DEVICE = ("no microphone or other input device was found: connect a headset (or "
-                   "check the sound settings of this computer), then choose it in Settings")
+# Shown in the window, translated there (context "CallAudio").
+PORTAUDIO_MISSING = QT_TRANSLATE_NOOP(
+    "CallAudio", "the sound system library PortAudio is missing, so no audio device can be "
+    "opened: install it (Debian/Ubuntu: sudo apt install libportaudio2) and restart the app")
+NO_INPUT_DEVICE = QT_TRANSLATE_NOOP(
+    "CallAudio", "no microphone or other input device was found: connect a headset (or check "
+    "the sound settings of this computer), then choose it in Settings")
+CHOOSE_DEVICES = QT_TRANSLATE_NOOP(
+    "CallAudio", "choose your microphone and the customer's audio in Settings first (or play "
+    "the demo call)")
 
 
 class LiveAudio:
@@ -114,8 +120,7 @@ class LiveAudio:
         """What the user must choose in Settings before a live call can start."""
         stereo = settings.input_mode == "stereo_device"
         if settings.agent_device is None or (not stereo and settings.customer_device is None):
-            return ("choose your microphone and the customer's audio in Settings first (or "
-                    "play the demo call)")
+            return CHOOSE_DEVICES
         return None
 
     @classmethod

@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 import queue
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.i18n import QT_TRANSLATE_NOOP
 from assistant.services.call_audio import NO_INPUT_DEVICE, PORTAUDIO_MISSING
 from assistant.settings import DeviceRef
 
@@ -29,8 +31,17 @@ class DeviceChoice:
     device: Any  # the capture module's InputDevice, for opening it
 
 
-def list_inputs() -> tuple[list[DeviceChoice], str | None]:
-    """Today's input devices, and a friendly problem when there are none."""
+LOOPBACK_TAG = QT_TRANSLATE_NOOP("CaptureHelp", "plays the computer's sound")
+
+
+def _english(_context: str, text: str) -> str:
+    return text
+
+
+def list_inputs(words: Callable[[str, str], str] = _english
+                ) -> tuple[list[DeviceChoice], str | None]:
+    """Today's input devices, and a friendly problem when there are none (untranslated:
+    the window ``translate``s it with the context ``CallAudio``)."""
     try:
         from assistant.capture.devices import list_inputs as capture_inputs
 
@@ -45,7 +56,7 @@ def list_inputs() -> tuple[list[DeviceChoice], str | None]:
         label = d.description if d.description and d.description != d.name else d.name
         tags = [d.host_api] if d.host_api else []
         if d.loopback:
-            tags.append("plays the computer's sound")
+            tags.append(words("CaptureHelp", LOOPBACK_TAG))
         choices.append(DeviceChoice(ref, f"{label} ({', '.join(tags)})" if tags else label,
                                     d.channels, d.loopback, d.is_default, d))
     return choices, None if choices else NO_INPUT_DEVICE
@@ -60,26 +71,39 @@ def guess_roles(choices: list[DeviceChoice]) -> tuple[DeviceRef | None, DeviceRe
     return (agent.ref if agent else None, customer.ref if customer else None)
 
 
-def capture_help(platform: str = sys.platform) -> str:
-    """How to get the customer's side of the call into this app, on this OS."""
-    common = ("Or use a stereo call-recording adapter (agent on one channel, customer on the "
-              "other) and choose \u201cOne stereo device\u201d.")
-    if platform.startswith("linux"):
-        return ("Your voice: your headset microphone. The customer: the \u201cMonitor of\u201d "
-                "your headset or speakers \u2014 PulseAudio and PipeWire offer one for every "
-                "output, and it carries exactly what you hear. " + common)
-    if platform == "win32":
-        return ("Your voice: your headset microphone. The customer: a loopback of the output "
-                "you hear them on \u2014 a WASAPI \u201c[Loopback]\u201d device, "
-                "\u201cStereo Mix\u201d (enable it under Sound \u2192 Recording), or VB-Cable "
-                "with the softphone's output set to it. " + common)
-    if platform == "darwin":
-        return ("Your voice: your headset microphone. The customer: macOS cannot record its "
-                "own output, so install BlackHole, make a Multi-Output Device (Audio MIDI "
-                "Setup) with your headset and BlackHole, set the softphone's output to it, and "
-                "choose BlackHole here. " + common)
-    return ("Your voice: your headset microphone. The customer: an input that carries what "
-            "you hear (a monitor or loopback of the output). " + common)
+_STEREO_HELP = QT_TRANSLATE_NOOP(
+    "CaptureHelp", "Or use a stereo call-recording adapter (agent on one channel, customer on "
+    "the other) and choose \u201cOne stereo device\u201d.")
+_CAPTURE_HELP = {
+    "linux": QT_TRANSLATE_NOOP(
+        "CaptureHelp", "Your voice: your headset microphone. The customer: the \u201cMonitor "
+        "of\u201d your headset or speakers \u2014 PulseAudio and PipeWire offer one for every "
+        "output, and it carries exactly what you hear."),
+    "win32": QT_TRANSLATE_NOOP(
+        "CaptureHelp", "Your voice: your headset microphone. The customer: a loopback of the "
+        "output you hear them on \u2014 a WASAPI \u201c[Loopback]\u201d device, \u201cStereo "
+        "Mix\u201d (enable it under Sound \u2192 Recording), or VB-Cable with the softphone's "
+        "output set to it."),
+    "darwin": QT_TRANSLATE_NOOP(
+        "CaptureHelp", "Your voice: your headset microphone. The customer: macOS cannot record "
+        "its own output, so install BlackHole, make a Multi-Output Device (Audio MIDI Setup) "
+        "with your headset and BlackHole, set the softphone's output to it, and choose "
+        "BlackHole here."),
+    "other": QT_TRANSLATE_NOOP(
+        "CaptureHelp", "Your voice: your headset microphone. The customer: an input that "
+        "carries what you hear (a monitor or loopback of the output)."),
+}
+
+
+def capture_help(platform: str = sys.platform, words: Callable[[str, str], str] = _english
+                 ) -> str:
+    """How to get the customer's side of the call into this app, on this OS.
+
+    ``words(context, text)``: the window's translation (English without one).
+    """
+    key = "linux" if platform.startswith("linux") else platform
+    own = _CAPTURE_HELP.get(key, _CAPTURE_HELP["other"])
+    return f"{words('CaptureHelp', own)} {words('CaptureHelp', _STEREO_HELP)}"
 
 
 class LevelProbe:

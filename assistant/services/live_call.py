@@ -24,6 +24,7 @@ from assistant.engine.asr_stage import LiveClock
 from assistant.engine.result import CallResult
 from assistant.engine.session import CallSession
 from assistant.errors import AssistantError
+from assistant.i18n import QT_TRANSLATE_NOOP
 from assistant.records import AudioBlock, EngineOutput
 from assistant.services.call_audio import CallAudio
 from assistant.store import CallRecorder, CallStore, NewCall
@@ -65,7 +66,7 @@ def _ignore(_item: object) -> None:
 class LiveCallHooks:
     on_output: Callable[[EngineOutput], None] = _ignore  # after the record is stored
     on_block: Callable[[AudioBlock], None] = _ignore  # front thread: must not block
-    on_status: Callable[[str], None] = _ignore  # "Loading model…", "Listening", …
+    on_status: Callable[[str], None] = _ignore  # "Loading model…", "Listening", … (English)
     on_started: Callable[[CallStarted], None] = _ignore
     # The library could not start the call: None fails the call, else it goes on unsaved.
     on_unsaved: Callable[[AssistantError], None] | None = None
@@ -111,7 +112,7 @@ class LiveCall:
         hooks = self.hooks
         recorder: CallRecorder | None = None
         try:
-            hooks.on_status("Loading model…")
+            hooks.on_status(QT_TRANSLATE_NOOP("LiveView", "Loading model…"))
             recognizer = self._load()
             if self._stopped:
                 return LiveCallOutcome(None, None, True)
@@ -126,9 +127,9 @@ class LiveCall:
                     self.audio.stop()
             hooks.on_started(CallStarted(recorder.call_id if recorder else None, started_at,
                                          recognizer.model_name))
-            hooks.on_status("Listening")
+            hooks.on_status(QT_TRANSLATE_NOOP("LiveView", "Listening"))
             session.run(self._blocks(None if raw else recorder), self._output(recorder))
-            hooks.on_status("Saving the call…")
+            hooks.on_status(QT_TRANSLATE_NOOP("LiveView", "Saving the call…"))
             recorded_to = recorder.audio_path if recorder is not None else None
             result = session.result(self.audio.recording(self.position, recorded_to),
                                     self.audio.notes())
@@ -150,7 +151,9 @@ class LiveCall:
         title = keeping.title or f"Call {started_at.astimezone():%Y-%m-%d %H:%M}"
         call = NewCall(source=keeping.source, title=title, started_at=started_at,
                        language=self.config.transcription.language, model=model,
-                       keep_audio=keeping.keep_audio, agent=keeping.agent, tags=keeping.tags)
+                       keep_audio=keeping.keep_audio, agent=keeping.agent, tags=keeping.tags,
+                       # Redacted utterances are muted in the stored audio unless kept as said.
+                       mute_redacted=not self.config.privacy.keep_unredacted_audio)
         try:
             return keeping.store.start_call(call)
         except AssistantError as exc:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from assistant.i18n import catalogue
+from assistant.i18n.formatting import number
 from assistant.records import (
     PartialTranscript,
     RepeatEvent,
@@ -21,11 +23,11 @@ from assistant.records import (
 )
 from assistant.timebase import clock, samples, seconds
 from assistant.wording import (
-    REPEAT_ADVICE,
-    TALKOVER_ADVICE,
-    TALKOVER_TITLE,
+    repeat_advice,
     repeat_title,
     request_wording,
+    talkover_advice,
+    talkover_title,
 )
 
 LINGER_MS = 8000  # how long a prompt card stays on screen before it fades
@@ -80,13 +82,17 @@ class PromptPolicy:
         return Decision.SHOW
 
 
-def marker_text(event: TalkOverEvent | RepeatEvent, said_at: int | None = None) -> str:
+def marker_text(event: TalkOverEvent | RepeatEvent, said_at: int | None = None,
+                language: str = "en") -> str:
     """The one-line note an event leaves in the transcript (``said_at``: the repeat's words)."""
+    words = catalogue(language).gettext
     if isinstance(event, TalkOverEvent):
-        overlap = seconds(max(0, event.end - event.start))
-        return f"Talk-over at {clock(event.start)} · both speaking {overlap:.1f} s"
+        overlap = number(seconds(max(0, event.end - event.start)), language, 1)
+        return words("Talk-over at {time} · both speaking {seconds} s",
+                     time=clock(event.start), seconds=overlap)
     at = event.time if said_at is None else said_at
-    return f"Repeated request at {clock(at)} · asked {event.count} times"
+    return words("Repeated request at {time} · asked {count} times", time=clock(at),
+                 count=event.count)
 
 
 def _quote(text: str, limit: int = 140) -> str:
@@ -97,9 +103,13 @@ def _quote(text: str, limit: int = 140) -> str:
 
 
 class PromptBook:
-    """Keeps the call's words so a prompt can quote the customer."""
+    """Keeps the call's words so a prompt can quote the customer.
 
-    def __init__(self) -> None:
+    Prompts are worded in ``language``, the agent's, whatever language the call is in.
+    """
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
         self.utterances: dict[int, Utterance] = {}
         self._partial: PartialTranscript | None = None  # the customer's words in progress
 
@@ -122,14 +132,17 @@ class PromptBook:
 
     def talkover(self, event: TalkOverEvent) -> Prompt:
         words = self.customer_words_since(event.customer_start)
+        lang, text = self.language, catalogue(self.language).gettext
         return Prompt(
             key=PromptKind.TALKOVER.value,
             kind=PromptKind.TALKOVER,
             event_id=event.id,
-            title=TALKOVER_TITLE,
-            advice=f"{TALKOVER_ADVICE} — you came in at {clock(event.start)}",
-            evidence=_quote(words) if words else "(their words are still being transcribed)",
-            when=f"customer speaking since {clock(event.customer_start)}",
+            title=talkover_title(lang),
+            advice=talkover_advice(lang) + " — " + text("you came in at {time}",
+                                                        time=clock(event.start)),
+            evidence=(_quote(words) if words
+                      else text("(their words are still being transcribed)")),
+            when=text("customer speaking since {time}", time=clock(event.customer_start)),
             at=event.time,
             event=event,
         )
@@ -139,20 +152,22 @@ class PromptBook:
         earlier = [self.utterances[i] for i in event.repeats if i in self.utterances]
         texts = [u.text for u in ([now] if now else []) + earlier]
         language = now.language if now else None
-        wording = request_wording(texts, language)
+        wording = request_wording(texts, language, self.language)
+        text = catalogue(self.language).gettext
         # The group's first ask; the others may be pieces of that same turn.
         first_at = min((u.span.start for u in earlier), default=None)
-        parts = [f"first asked at {clock(first_at)}"] if first_at is not None else []
+        parts = ([text("first asked at {time}", time=clock(first_at))]
+                 if first_at is not None else [])
         if now is not None:
-            parts.append(f"again at {clock(now.span.start)}")
+            parts.append(text("again at {time}", time=clock(now.span.start)))
         when = " · ".join(parts)
         first = min(event.repeats) if event.repeats else event.utterance
         return Prompt(
             key=f"{PromptKind.REPEAT.value}:{first}",
             kind=PromptKind.REPEAT,
             event_id=event.id,
-            title=repeat_title(event.count, wording),
-            advice=REPEAT_ADVICE,
+            title=repeat_title(event.count, wording, self.language),
+            advice=repeat_advice(self.language),
             evidence=_quote(now.text) if now else "",
             when=when,
             at=event.time,

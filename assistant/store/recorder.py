@@ -14,10 +14,12 @@ from pathlib import Path
 import numpy as np
 
 from assistant.engine.result import CallResult
+from assistant.privacy import has_tags
 from assistant.records import (
     AudioBlock,
     EngineOutput,
     RepeatEvent,
+    Span,
     SpeechEnded,
     TalkOverEvent,
     TalkOverUpdate,
@@ -32,8 +34,10 @@ from assistant.store.wavfile import GrowingWav
 
 class CallRecorder:
     def __init__(self, db_path: Path, call_id: int, lock: CallLock,
-                 audio_path: Path | None) -> None:
+                 audio_path: Path | None, *, mute_redacted: bool = True) -> None:
         self.call_id = call_id
+        self.mute_redacted = mute_redacted
+        self._mutes: list[Span] = []  # redacted spans the audio has not reached yet
         self.audio_path = audio_path
         self._lock = lock
         self._wav = GrowingWav(audio_path) if audio_path is not None else None
@@ -56,6 +60,8 @@ class CallRecorder:
             wav = self._wav
             if wav is not None and not wav.closed:
                 self._append(wav, block.start, frames)
+                if self._mutes:
+                    self._apply_mutes(wav)
 
     @staticmethod
     def _append(wav: GrowingWav, start: int, frames: np.ndarray) -> None:
@@ -67,6 +73,25 @@ class CallRecorder:
         if skip < len(frames):
             wav.append(frames[max(0, skip):])
 
+    def _mute(self, span: Span) -> None:
+        """Silence an utterance whose words were redacted, now or once its audio is written."""
+        with self._audio:
+            wav = self._wav
+            if wav is None or wav.closed:
+                return
+            wav.silence(span.start, span.end)
+            if span.end > wav.frames:
+                self._mutes.append(span)
+
+    def _apply_mutes(self, wav: GrowingWav) -> None:
+        # Called with the audio lock held, after appending.
+        waiting = []
+        for span in self._mutes:
+            wav.silence(span.start, span.end)
+            if span.end > wav.frames:
+                waiting.append(span)
+        self._mutes = waiting
+
     # --- consumer thread ------------------------------------------------------
 
     def record(self, item: EngineOutput) -> None:
@@ -77,6 +102,8 @@ class CallRecorder:
             with transaction(self._conn):
                 if isinstance(item, Utterance):
                     rows.put_utterance(self._conn, self.call_id, item)
+                    if self.mute_redacted and has_tags(item.text):
+                        self._mute(item.span)
                 elif isinstance(item, TalkOverEvent | RepeatEvent):
                     rows.put_event(self._conn, self.call_id, item)
                 elif isinstance(item, TalkOverUpdate):
@@ -89,6 +116,10 @@ class CallRecorder:
         with self._db:
             if self._closed:
                 raise ValueError(f"call {self.call_id} is already closed")
+            if self.mute_redacted:  # also what a sink never handed to record()
+                for utterance in result.utterances:
+                    if has_tags(utterance.text):
+                        self._mute(utterance.span)
             self._close_audio()
             ended = datetime.now(timezone.utc).isoformat()
             with transaction(self._conn, durable=True):

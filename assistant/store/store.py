@@ -22,6 +22,7 @@ from pathlib import Path
 
 from assistant.engine.result import CallResult, RecordingInfo
 from assistant.errors import InputError
+from assistant.privacy import RedactionConfig, Redactor
 from assistant.records import RepeatEvent, TalkOverEvent
 from assistant.store import queries, rows
 from assistant.store.files import FILE_MODE, CallLock, private_dir
@@ -62,8 +63,11 @@ def _utc(moment: datetime) -> str:
 
 
 class CallStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, redaction: RedactionConfig | None = None) -> None:
         self.root = root
+        # A reviewer's correction is redacted like the recogniser's words (all categories
+        # unless told otherwise): typing the right card number must not store it.
+        self._redactor = Redactor(redaction)
         self.db_path = root / "calls.sqlite3"
         self.audio_dir = root / "audio"
         self.locks_dir = root / "locks"
@@ -115,7 +119,8 @@ class CallStore:
                              (audio_file, call_id))
             audio = self.audio_dir / audio_file if audio_file else None
             try:
-                return CallRecorder(self.db_path, call_id, lock, audio)
+                return CallRecorder(self.db_path, call_id, lock, audio,
+                                    mute_redacted=call.mute_redacted)
             except (OSError, sqlite3.Error) as exc:
                 raise InputError(f"cannot record a call in {self.root}: "
                                  f"{getattr(exc, 'strerror', None) or exc}") from None
@@ -379,6 +384,10 @@ class CallStore:
         """Keep a reviewer's wording of an utterance (exports and search use it); None,
         blank or the recognised text itself removes it. Returns whether one is kept."""
         with self._guard() as conn, transaction(conn):
+            if text:
+                row = conn.execute("SELECT language FROM utterances WHERE call_id = ? AND "
+                                   "utterance_id = ?", (call_id, utterance_id)).fetchone()
+                text = self._redactor.redact(text, row[0] if row else None).text
             return queries.set_correction(conn, call_id, utterance_id, text)
 
     def corrections(self, call_id: int) -> dict[int, tuple[str, str]]:

@@ -51,6 +51,9 @@ class NewCall:
     source_path: str | None = None  # the original file for "file" calls
     agent: str | None = None  # who took the call (Settings, or --agent)
     tags: tuple[str, ...] = ()  # free labels ("billing", "week 48 coaching")
+    # Utterances whose text was redacted are muted in the stored audio (both channels:
+    # each carries an echo of the other); False keeps the audio as said.
+    mute_redacted: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "agent", clean_name(self.agent))

@@ -81,6 +81,16 @@ class GrowingWav:
         os.fsync(self._fd)
         self._unsynced = 0
 
+    def silence(self, start: int, end: int) -> None:
+        """Zero frames ``start..end`` already written (what lies beyond is left alone)."""
+        if self._fd is None:
+            raise ValueError(f"{self.path} is closed")
+        start, end = max(0, start), min(end, self.frames)
+        if end > start:
+            _write_at(self._fd, HEADER_BYTES + start * FRAME_BYTES,
+                      bytes((end - start) * FRAME_BYTES))
+            os.fsync(self._fd)  # the words must not outlive a crash on disk
+
     @property
     def closed(self) -> bool:
         return self._fd is None

@@ -14,6 +14,7 @@ from assistant import settings as settings_io
 from assistant.services.app_context import DEMO_CALL, AppContext
 from assistant.settings import AppSettings
 from assistant.ui import theme
+from assistant.ui.i18n import apply_settings, translate
 from assistant.ui.interrupt import close_on_interrupt
 from assistant.ui.main_window import MainWindow
 
@@ -38,6 +39,9 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("listening-assistant")
+    from assistant.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window, the compact panel and reviews too
     return app
 
 
@@ -53,12 +57,16 @@ def build(options: LaunchOptions) -> tuple[MainWindow, list[str]]:
         import dataclasses
 
         settings = dataclasses.replace(settings, model=options.model)
-    theme.apply(QApplication.instance(), theme.resolve(settings.theme))  # type: ignore[arg-type]
+    app = QApplication.instance()
+    assert app is not None
+    theme.apply(app, theme.resolve(settings.theme))  # type: ignore[arg-type]
+    apply_settings(app, settings)
     ctx = AppContext.open(settings, path, demo_file=options.demo_file, demo_speed=options.speed,
                           play_sound=options.sound)
     window = MainWindow(ctx)
     if problems:
-        window.live.banner.say("some settings were reset: " + "; ".join(problems))
+        window.live.banner.say(translate("App", "Some settings were reset: %1")
+                               .replace("%1", "; ".join(problems)))
     return window, problems
 
 

@@ -13,18 +13,21 @@ from PySide6.QtCore import QObject, Signal
 
 from assistant.asr.models import resolve_model
 from assistant.errors import AssistantError
+from assistant.i18n.formatting import short_date_time
 from assistant.records import Speaker
 from assistant.services.app_context import AppContext
 from assistant.services.call_audio import DemoAudio, LiveAudio
 from assistant.services.prompts import Prompt, PromptPolicy
 from assistant.settings import AppSettings
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, plural, translate
 from assistant.ui.views.live_view import LiveView
 from assistant.ui.widgets.meters import MeterModel
 from assistant.ui.workers.call_controller import CallController
 from assistant.ui.workers.call_worker import CallOutcome, CallPlan
 
-NO_MODEL = ("no speech model is installed: run `assistant models install` in a terminal (or "
-            "choose a model folder in Settings), then start again")
+NO_MODEL = QT_TRANSLATE_NOOP(
+    "CallActions", "no speech model is installed: run `assistant models install` in a "
+    "terminal (or choose a model folder in Settings), then start again")
 
 
 class CallActions(QObject):
@@ -65,7 +68,8 @@ class CallActions(QObject):
             _devices, problem = list_inputs()  # none at all, or no PortAudio: say that
             self.live.banner.say(problem or missing)
             return False
-        title = f"Call {datetime.now():%Y-%m-%d %H:%M}"
+        title = translate("CallActions", "Call %1").replace(
+            "%1", short_date_time(datetime.now(), current_language()))
         return self._start(CallPlan(
             kind="live", title=title, settings=settings,
             open_audio=lambda note: LiveAudio.from_settings(settings, note)))
@@ -73,9 +77,10 @@ class CallActions(QObject):
     def start_demo(self) -> bool:
         ctx = self.ctx
         path, speed = ctx.demo_file, ctx.demo_speed
-        pace = "" if speed == 1.0 else f" at {speed:g}\u00d7 speed"
+        title = (translate("CallActions", "Demo call") if speed == 1.0 else
+                 translate("CallActions", "Demo call at %1× speed").replace("%1", f"{speed:g}"))
         return self._start(CallPlan(
-            kind="demo", title=f"Demo call{pace}", settings=ctx.settings,
+            kind="demo", title=title, settings=ctx.settings,
             open_audio=lambda _note: DemoAudio(path, speed), language=ctx.demo_language,
             play_sound=ctx.play_sound))
 
@@ -103,7 +108,7 @@ class CallActions(QObject):
         try:
             resolve_model(settings.model, settings.models_path())
         except AssistantError:
-            return NO_MODEL
+            return translate("CallActions", NO_MODEL)
         try:
             settings.engine_config()
         except AssistantError as exc:
@@ -114,12 +119,17 @@ class CallActions(QObject):
         self.meters.stop()
         result = outcome.result
         if result is None:
-            self.live.status.setText("Ready")
+            self.live.status.setText(translate("CallActions", "Ready"))
             return
         s = result.stats
-        saved = " · saved in the library" if outcome.call_id is not None else ""
-        self.live.status.setText(f"Call ended: {s.talkovers} talk-over(s), {s.repeats} "
-                                 f"repeated request(s){saved}")
+        ended = translate("CallActions", "Call ended: %1, %2").replace(
+            "%1", plural(s.talkovers, translate("CallActions", "1 talk-over"),
+                         translate("CallActions", "%n talk-overs"))).replace(
+            "%2", plural(s.repeats, translate("CallActions", "1 repeated request"),
+                         translate("CallActions", "%n repeated requests")))
+        if outcome.call_id is not None:
+            ended += " · " + translate("CallActions", "saved in the library")
+        self.live.status.setText(ended)
         if outcome.call_id is not None:
             self.call_saved.emit(outcome.call_id)
 
@@ -134,4 +144,5 @@ class CallActions(QObject):
         try:
             store.add_feedback(call_id, "not_helpful", prompt.event)
         except AssistantError as exc:
-            self.live.banner.say(f"your feedback could not be saved: {exc}")
+            self.live.banner.say(translate("CallActions", "Your feedback could not be saved: %1")
+                                 .replace("%1", str(exc)))

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
+from assistant.i18n.formatting import long_date, short_date_time
 from assistant.store import CallSummary
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from assistant.wording import length_text
 
+# The columns' names are also the library's sort keys; shown translated.
 COLUMNS = ("Title", "Date", "Length", "Lang", "Talk-overs", "Repeats")
-_SOURCES = {"live": "Live call", "file": "Recording", "demo": "Demo"}
+_COLUMN_TITLES = (QT_TRANSLATE_NOOP("LibraryModel", "Title"),
+                  QT_TRANSLATE_NOOP("LibraryModel", "Date"),
+                  QT_TRANSLATE_NOOP("LibraryModel", "Length"),
+                  QT_TRANSLATE_NOOP("LibraryModel", "Lang"),
+                  QT_TRANSLATE_NOOP("LibraryModel", "Talk-overs"),
+                  QT_TRANSLATE_NOOP("LibraryModel", "Repeats"))
+_SOURCES = {"live": QT_TRANSLATE_NOOP("LibraryModel", "Live call"),
+            "file": QT_TRANSLATE_NOOP("LibraryModel", "Recording"),
+            "demo": QT_TRANSLATE_NOOP("LibraryModel", "Demo")}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -34,7 +48,7 @@ class LibraryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return translate("LibraryModel", _COLUMN_TITLES[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -44,17 +58,23 @@ class LibraryModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             local = call.started_at.astimezone()
-            when = "%d %b %H:%M" if local.year == datetime.now().year else "%d %b %Y"
-            values = (call.title, local.strftime(when), length_text(call.duration_s),
+            values = (call.title, short_date_time(local, current_language()),
+                      length_text(call.duration_s),
                       call.language or "–", str(call.talkovers), str(call.repeats))
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            kind = _SOURCES.get(call.source, call.source)
+            kind = (translate("LibraryModel", _SOURCES[call.source])
+                    if call.source in _SOURCES else call.source)
             state = "" if call.status == "finished" else f" · {call.status}"
-            who = f"\nAgent {call.agent}" if call.agent else ""
-            tags = f"\nTags: {', '.join(call.tags)}" if call.tags else ""
-            return (f"{call.title}\n{kind}{state} · language {call.language or 'unknown'} · "
-                    f"model {call.model}{who}{tags}")
+            details = translate("LibraryModel", "language %1 · model %2").replace(
+                "%1", call.language or translate("LibraryModel", "unknown")).replace(
+                "%2", call.model)
+            when = long_date(call.started_at.astimezone(), current_language())
+            who = ("\n" + translate("LibraryModel", "Agent: %1").replace("%1", call.agent)
+                   if call.agent else "")
+            tags = ("\n" + translate("LibraryModel", "Tags: %1").replace("%1", ", ".join(call.tags))
+                    if call.tags else "")
+            return f"{call.title}\n{when} · {kind}{state} · {details}{who}{tags}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2 and column != 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

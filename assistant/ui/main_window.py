@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -24,12 +24,16 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTabWidget, QWidget
 from assistant.services.app_context import AppContext
 from assistant.settings import AppSettings
 from assistant.ui.call_actions import CallActions
+from assistant.ui.dialogs.about_group import app_folders
 from assistant.ui.dialogs.first_run import FirstRunDialog
 from assistant.ui.dialogs.settings_dialog import SettingsDialog
 from assistant.ui.hotkey import GlobalHotkey
+from assistant.ui.i18n import apply_settings, is_language_change, translate
+from assistant.ui.icon import app_icon
+from assistant.ui.tray import Tray
 from assistant.ui.views.compact_view import CompactPanel
 from assistant.ui.views.library_view import LibraryView
-from assistant.ui.views.live_view import GLOBAL_SHORTCUT_HINT, SHORTCUT, LiveView
+from assistant.ui.views.live_view import SHORTCUT, LiveView, global_shortcut_hint
 from assistant.ui.views.team_view import TeamView
 from assistant.ui.views.transcribe_panel import TranscribePanel
 from assistant.ui.widgets.meters import MeterModel
@@ -42,7 +46,6 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Listening assistant")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
 
@@ -54,10 +57,10 @@ class MainWindow(QMainWindow):
         self.library = LibraryView(ctx.store, self.transcribe)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.live, "Live call")
-        self.tabs.addTab(self.library, "Library")
+        self.tabs.addTab(self.live, "")
+        self.tabs.addTab(self.library, "")
         self.team = TeamView(ctx.store)  # figures across calls, computed when first shown
-        self.tabs.addTab(self.team, "Team")
+        self.tabs.addTab(self.team, "")
         self.setCentralWidget(self.tabs)
         self.compact = CompactPanel(self.controller, self.meters)
         self.actions_ = CallActions(ctx, self.controller, self.meters, self.live, self)
@@ -73,6 +76,11 @@ class MainWindow(QMainWindow):
         self.meters.updated.connect(self._device_notes)
         self.controller.state_changed.connect(self._on_state)
         self._build_menus()
+        self.setWindowIcon(app_icon())
+        self.tray = Tray(app_icon(), toggle_call=self.actions_.toggle,
+                         toggle_compact=self.toggle_compact, show_window=self.show_window,
+                         quit_app=self.close, parent=self)
+        self.controller.state_changed.connect(self.tray.show_state)
         self.hotkey = GlobalHotkey(parent=self)
         self.hotkey.activated.connect(self.actions_.toggle)
         if QGuiApplication.platformName() == "xcb":  # X11: the shortcut can be system-wide
@@ -80,36 +88,61 @@ class MainWindow(QMainWindow):
         if ctx.store_problem:
             self.live.banner.say(ctx.store_problem)
         self.library.refresh()
+        self._global_shortcut = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("MainWindow", "Listening assistant"))
+        self.tabs.setTabText(0, translate("MainWindow", "Live call"))
+        self.tabs.setTabText(1, translate("MainWindow", "Library"))
+        self.tabs.setTabText(2, translate("MainWindow", "Team"))
+        self.file_menu.setTitle(translate("MainWindow", "&File"))
+        self.open_action.setText(translate("MainWindow", "Open recordings…"))
+        self.quit_action.setText(translate("MainWindow", "Quit"))
+        self.call_menu.setTitle(translate("MainWindow", "&Call"))
+        self.start_action.setText(translate("MainWindow", "Start or stop call"))
+        self.start_action.setToolTip(translate("MainWindow", "Works from any app")
+                                     if self._global_shortcut else
+                                     translate("MainWindow", "Works while this app has focus"))
+        self.demo_action.setText(translate("MainWindow", "Play demo call"))
+        self.compact_action.setText(translate("MainWindow", "Compact mode"))
+        self.settings_menu.setTitle(translate("MainWindow", "&Settings"))
+        self.settings_action.setText(translate("MainWindow", "Settings…"))
+        if self._global_shortcut:
+            self.compact.start_button.setToolTip(global_shortcut_hint())
+        self.tray.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def enable_global_shortcut(self, display: str | None = None) -> str | None:
         """Start/stop from any app; ``None`` on success, else why not (in-app only)."""
         why = self.hotkey.start(display)
         if why is None:
-            self.live.set_shortcut_hint(GLOBAL_SHORTCUT_HINT)
-            self.start_action.setToolTip("Works from any app")
-            self.compact.start_button.setToolTip(GLOBAL_SHORTCUT_HINT)
+            self._global_shortcut = True
+            self.live.set_global_shortcut(True)
+            self.start_action.setToolTip(translate("MainWindow", "Works from any app"))
+            self.compact.start_button.setToolTip(global_shortcut_hint())
         return why
 
     def _build_menus(self) -> None:
+        # Texts are set in retranslate(), in the window's language.
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.open_action = self._action(file_menu, "Open recordings…", "Ctrl+O",
-                                        self._open_recordings)
+        self.file_menu = file_menu = bar.addMenu("")
+        self.open_action = self._action(file_menu, "Ctrl+O", self._open_recordings)
         file_menu.addSeparator()
-        self._action(file_menu, "Quit", "Ctrl+Q", self.close)
-        call_menu = bar.addMenu("&Call")
-        self.start_action = self._action(call_menu, "Start or stop call", SHORTCUT,
-                                         self.actions_.toggle)
-        self.start_action.setToolTip("Works while this app has focus")
-        self.demo_action = self._action(call_menu, "Play demo call", None,
-                                        self.actions_.start_demo)
-        self._action(call_menu, "Compact mode", COMPACT_SHORTCUT, self.toggle_compact)
-        self.settings_action = self._action(bar.addMenu("&Settings"), "Settings…", "Ctrl+,",
-                                            self.open_settings)
+        self.quit_action = self._action(file_menu, "Ctrl+Q", self.close)
+        self.call_menu = call_menu = bar.addMenu("")
+        self.start_action = self._action(call_menu, SHORTCUT, self.actions_.toggle)
+        self.demo_action = self._action(call_menu, None, self.actions_.start_demo)
+        self.compact_action = self._action(call_menu, COMPACT_SHORTCUT, self.toggle_compact)
+        self.settings_menu = bar.addMenu("")
+        self.settings_action = self._action(self.settings_menu, "Ctrl+,", self.open_settings)
 
-    def _action(self, menu: QMenu, text: str, keys: str | None,
-                slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
+    def _action(self, menu: QMenu, keys: str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
         if keys:
             action.setShortcut(QKeySequence(keys))
             # Any window of the app (the compact panel too) takes the shortcut.
@@ -138,11 +171,23 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         if self.controller.busy:
-            self.live.banner.say("settings can be changed after this call")
+            self.live.banner.say(translate("MainWindow",
+                                           "Settings can be changed after this call"))
             return
-        dialog = SettingsDialog(self.ctx.settings, self)
+        dialog = SettingsDialog(self.ctx.settings, self, folders=self.folders())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._keep(dialog.result_settings())
+
+    def folders(self) -> dict[str, Path]:
+        """Where the app keeps things, for Settings → About."""
+        return app_folders(self.ctx.settings, self.ctx.settings_path)
+
+    def show_window(self) -> None:
+        if self.compact.isVisible():
+            self.toggle_compact()
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     def first_run(self) -> None:
         dialog = FirstRunDialog(self.ctx.settings, self)
@@ -154,6 +199,13 @@ class MainWindow(QMainWindow):
         problem = self.ctx.save_settings(settings)
         if problem:
             self.live.banner.say(problem)
+        self.apply_language()
+
+    def apply_language(self) -> str:
+        """Speak the settings' language now (every window retranslates itself)."""
+        app = QGuiApplication.instance()
+        assert app is not None
+        return apply_settings(app, self.ctx.settings)
 
     def _on_state(self, state: CallState) -> None:
         busy = state is not CallState.IDLE
@@ -197,6 +249,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.hotkey.stop()
+        self.tray.hide()
         self.controller.shutdown()
         self.transcribe.shutdown()
         self.team.shutdown()

@@ -32,12 +32,13 @@ from assistant.services.devices import (
     list_inputs,
 )
 from assistant.settings import AppSettings, DeviceRef
+from assistant.ui.i18n import translate
 from assistant.ui.widgets.meters import LevelBar
 
 
 class DevicesGroup(QGroupBox):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
-        super().__init__("Audio devices", parent)
+        super().__init__(translate("DevicesGroup", "Audio devices"), parent)
         self.settings = settings
         self.choices: list[DeviceChoice] = []
         self._probe: LevelProbe | None = None
@@ -47,8 +48,9 @@ class DevicesGroup(QGroupBox):
 
         modes = QVBoxLayout()
         modes.setSpacing(4)
-        self.two = QRadioButton("My microphone + the customer's audio")
-        self.stereo = QRadioButton("One stereo device (call-recording adapter)")
+        self.two = QRadioButton(translate("DevicesGroup", "My microphone + the customer's audio"))
+        self.stereo = QRadioButton(translate(
+            "DevicesGroup", "One stereo device (call-recording adapter)"))
         group = QButtonGroup(self)
         group.addButton(self.two)
         group.addButton(self.stereo)
@@ -60,21 +62,22 @@ class DevicesGroup(QGroupBox):
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        self.agent_label = QLabel("Your voice")
+        self.agent_label = QLabel(translate("DevicesGroup", "Your voice"))
         self.agent = QComboBox()
-        self.customer_label = QLabel("The customer")
+        self.customer_label = QLabel(translate("DevicesGroup", "The customer"))
         self.customer = QComboBox()
-        self.channel_label = QLabel("You are on the")
+        self.channel_label = QLabel(translate("DevicesGroup", "You are on the"))
         self.channel = QComboBox()
-        self.channel.addItem("left channel", "left")
-        self.channel.addItem("right channel", "right")
+        self.channel.addItem(translate("DevicesGroup", "left channel"), "left")
+        self.channel.addItem(translate("DevicesGroup", "right channel"), "right")
         self.channel.setCurrentIndex(0 if settings.agent_channel == "left" else 1)
-        self.test_agent = QPushButton("Test")
-        self.test_customer = QPushButton("Test")
+        self.test_agent = QPushButton(translate("DevicesGroup", "Test"))
+        self.test_customer = QPushButton(translate("DevicesGroup", "Test"))
         for button in (self.test_agent, self.test_customer):
-            button.setToolTip("Show this device's level for a moment: speak, or play something")
-        self.agent_bar = LevelBar(Speaker.AGENT, "level")
-        self.customer_bar = LevelBar(Speaker.CUSTOMER, "level")
+            button.setToolTip(translate(
+                "DevicesGroup", "Show this device's level for a moment: speak, or play something"))
+        self.agent_bar = LevelBar(Speaker.AGENT, translate("DevicesGroup", "level"))
+        self.customer_bar = LevelBar(Speaker.CUSTOMER, translate("DevicesGroup", "level"))
         rows = [(self.agent_label, self.agent, self.test_agent, self.agent_bar),
                 (self.customer_label, self.customer, self.test_customer, self.customer_bar)]
         for r, (label, combo, button, bar) in enumerate(rows):
@@ -97,11 +100,11 @@ class DevicesGroup(QGroupBox):
         self.problem.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.problem.hide()
         layout.addWidget(self.problem)
-        self.help = QLabel(capture_help())
+        self.help = QLabel(capture_help(words=translate))
         self.help.setObjectName("muted")
         self.help.setWordWrap(True)
         layout.addWidget(self.help)
-        refresh = QPushButton("Look for devices again")
+        refresh = QPushButton(translate("DevicesGroup", "Look for devices again"))
         refresh.clicked.connect(self.reload)
         row = QHBoxLayout()
         row.addWidget(refresh)
@@ -121,7 +124,8 @@ class DevicesGroup(QGroupBox):
 
     def reload(self) -> None:
         self.close_probe()
-        self.choices, problem = list_inputs()
+        self.choices, problem = list_inputs(translate)
+        problem = translate("CallAudio", problem) if problem else None
         self.problem.setText(problem[:1].upper() + problem[1:] + "." if problem else "")
         self.problem.setVisible(bool(problem))
         agent, customer = self.settings.agent_device, self.settings.customer_device
@@ -132,7 +136,7 @@ class DevicesGroup(QGroupBox):
 
     def _fill(self, combo: QComboBox, wanted: DeviceRef | None) -> None:
         combo.clear()
-        combo.addItem("(none)", None)
+        combo.addItem(translate("DevicesGroup", "(none)"), None)
         for choice in self.choices:
             combo.addItem(choice.label, choice.ref)
         if wanted is not None:
@@ -141,13 +145,15 @@ class DevicesGroup(QGroupBox):
             if index < 0:  # the same name under another host API: still the same device
                 index = next((i for i, r in enumerate(refs) if r and r.name == wanted.name), -1)
             if index < 0:
-                combo.addItem(f"{wanted.label()} (not connected)", wanted)
+                combo.addItem(translate("DevicesGroup", "%1 (not connected)").replace(
+                    "%1", wanted.label()), wanted)
                 index = combo.count() - 1
             combo.setCurrentIndex(index)
 
     def _mode_changed(self) -> None:
         stereo = self.stereo.isChecked()
-        self.agent_label.setText("Stereo device" if stereo else "Your voice")
+        self.agent_label.setText(translate("DevicesGroup", "Stereo device") if stereo
+                                 else translate("DevicesGroup", "Your voice"))
         for widget in (self.customer_label, self.customer, self.test_customer):
             widget.setVisible(not stereo)
         self.channel_label.setVisible(stereo)
@@ -171,13 +177,15 @@ class DevicesGroup(QGroupBox):
         ref = combo.currentData()
         choice = next((c for c in self.choices if c.ref == ref), None)
         if choice is None:
-            self.problem.setText("That device is not connected right now.")
+            self.problem.setText(translate(
+                "DevicesGroup", "That device is not connected right now."))
             self.problem.show()
             return
         try:
             self._probe = LevelProbe(choice)
         except (AssistantError, OSError) as exc:
-            self.problem.setText(f"Cannot open {choice.label}: {exc}")
+            self.problem.setText(translate("DevicesGroup", "Cannot open %1: %2").replace(
+                "%1", choice.label).replace("%2", str(exc)))
             self.problem.show()
             return
         self._probe_bar = bar

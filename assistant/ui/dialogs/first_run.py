@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from assistant.settings import AppSettings
 from assistant.ui.dialogs.devices_group import DevicesGroup
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-WELCOME = (
+WELCOME = QT_TRANSLATE_NOOP(
+    "FirstRunDialog",
     "The assistant listens to your calls on this computer \u2014 nothing leaves it \u2014 and "
     "shows a short prompt when you talk over the customer, or when they have to repeat a "
     "request. To hear both of you it needs two inputs: your microphone, and the customer's "
@@ -24,27 +26,30 @@ WELCOME = (
 class FirstRunDialog(QDialog):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to the listening assistant")
+        self.setWindowTitle(translate("FirstRunDialog", "Welcome to the listening assistant"))
         self.settings = settings
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(12)
-        title = QLabel("Before your first call")
+        title = QLabel(translate("FirstRunDialog", "Before your first call"))
         title.setStyleSheet("font-size: 17pt; font-weight: 700;")
         layout.addWidget(title)
-        intro = QLabel(WELCOME)
+        intro = QLabel(translate("FirstRunDialog", WELCOME))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.devices = DevicesGroup(settings)
         layout.addWidget(self.devices, 1)
-        later = QLabel("You can change this at any time in Settings. To see what the prompts "
-                       "look like first, close this and press \u201cPlay demo call\u201d.")
+        later = QLabel(translate(
+            "FirstRunDialog", "You can change this at any time in Settings. To see what the "
+            "prompts look like first, close this and press \u201cPlay demo call\u201d."))
         later.setObjectName("muted")
         later.setWordWrap(True)
         layout.addWidget(later)
         buttons = QDialogButtonBox()
-        buttons.addButton("Use these devices", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(translate("FirstRunDialog", "Use these devices"),
+                          QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(translate("FirstRunDialog", "Not now"),
+                          QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -29,18 +29,30 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.asr.models import list_models
+from assistant.i18n.languages import LANGUAGE_NAMES, SYSTEM, UI_LANGUAGES
 from assistant.settings import MIN_OVERLAP_RANGE, AppSettings
+from assistant.ui.dialogs.about_group import AboutGroup, app_folders
 from assistant.ui.dialogs.devices_group import DevicesGroup
+from assistant.ui.dialogs.privacy_group import PrivacyGroup
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-LANGUAGES = [("auto", "Detect (once, on the customer's first words)"), ("en", "English"),
-             ("sv", "Swedish"), ("da", "Danish"), ("no", "Norwegian"), ("fi", "Finnish"),
-             ("de", "German"), ("nl", "Dutch"), ("fr", "French"), ("es", "Spanish")]
+LANGUAGES = [("auto", QT_TRANSLATE_NOOP("SettingsDialog",
+                                        "Detect (once, on the customer's first words)")),
+             ("en", QT_TRANSLATE_NOOP("SettingsDialog", "English")),
+             ("sv", QT_TRANSLATE_NOOP("SettingsDialog", "Swedish")),
+             ("da", QT_TRANSLATE_NOOP("SettingsDialog", "Danish")),
+             ("no", QT_TRANSLATE_NOOP("SettingsDialog", "Norwegian")),
+             ("fi", QT_TRANSLATE_NOOP("SettingsDialog", "Finnish")),
+             ("de", QT_TRANSLATE_NOOP("SettingsDialog", "German")),
+             ("nl", QT_TRANSLATE_NOOP("SettingsDialog", "Dutch")),
+             ("fr", QT_TRANSLATE_NOOP("SettingsDialog", "French")),
+             ("es", QT_TRANSLATE_NOOP("SettingsDialog", "Spanish"))]
 
 
 def _browse_row(edit: QLineEdit, title: str, parent: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addWidget(edit, 1)
-    button = QPushButton("Choose…")
+    button = QPushButton(translate("SettingsDialog", "Choose…"))
 
     def choose() -> None:
         folder = QFileDialog.getExistingDirectory(parent, title, edit.text())
@@ -53,21 +65,30 @@ def _browse_row(edit: QLineEdit, title: str, parent: QWidget) -> QHBoxLayout:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+                 folders: dict[str, Path] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("SettingsDialog", "Settings"))
         self.settings = settings
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 16, 18, 14)
         columns = QHBoxLayout()
         columns.setSpacing(16)
         self.devices = DevicesGroup(settings)
-        columns.addWidget(self.devices, 1)
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        left.addWidget(self.devices, 1)
+        left.addWidget(self._app_language_group())
+        self.about = AboutGroup(folders or app_folders(settings, None))
+        left.addWidget(self.about)
+        columns.addLayout(left, 1)
+        self.privacy = PrivacyGroup(settings)
         right = QVBoxLayout()
         right.setSpacing(10)
         right.addWidget(self._speech_group())
         right.addWidget(self._prompts_group())
         right.addWidget(self._data_group())
+        right.addWidget(self.privacy)
         right.addStretch(1)
         columns.addLayout(right, 1)
         outer.addLayout(columns, 1)
@@ -76,31 +97,55 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(QSize(1040, 640))  # grows to its minimum when that is larger
+        self.resize(QSize(1040, 700))  # grows to its minimum when that is larger
+
+    def _app_language_group(self) -> QGroupBox:
+        box = QGroupBox(translate("SettingsDialog", "Language of the app"))
+        form = QFormLayout(box)
+        self.ui_language = QComboBox()
+        self.ui_language.addItem(translate("SettingsDialog", "As the computer"), SYSTEM)
+        self.report_language = QComboBox()
+        self.report_language.addItem(translate("SettingsDialog", "As the window"), "ui")
+        for code in UI_LANGUAGES:  # each language in its own name: findable whatever is shown
+            self.ui_language.addItem(LANGUAGE_NAMES[code], code)
+            self.report_language.addItem(LANGUAGE_NAMES[code], code)
+        self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(
+            self.settings.ui_language)))
+        self.report_language.setCurrentIndex(max(0, self.report_language.findData(
+            self.settings.report_language)))
+        self.ui_language.setToolTip(translate(
+            "SettingsDialog", "The window and the live prompts, whatever language the call is in"))
+        self.report_language.setToolTip(translate(
+            "SettingsDialog", "Call reviews and exported Markdown and HTML reports"))
+        form.addRow(translate("SettingsDialog", "Window and prompts"), self.ui_language)
+        form.addRow(translate("SettingsDialog", "Reviews and exports"), self.report_language)
+        return box
 
     def _speech_group(self) -> QGroupBox:
-        box = QGroupBox("Speech recognition")
+        box = QGroupBox(translate("SettingsDialog", "Speech recognition"))
         form = QFormLayout(box)
         self.language = QComboBox()
         for code, name in LANGUAGES:
-            self.language.addItem(name, code)
+            self.language.addItem(translate("SettingsDialog", name), code)
         index = self.language.findData(self.settings.language)
         if index < 0:
             self.language.addItem(self.settings.language, self.settings.language)
             index = self.language.count() - 1
         self.language.setCurrentIndex(index)
-        form.addRow("Language", self.language)
+        form.addRow(translate("SettingsDialog", "Language of the calls"), self.language)
         self.model = QComboBox()
         self.model.setEditable(True)
-        self.model.setToolTip("A model installed under the models folder, or a model folder")
+        self.model.setToolTip(translate(
+            "SettingsDialog", "A model installed under the models folder, or a model folder"))
         self._fill_models(self.settings.models_path())
         self.model.setCurrentText(self.settings.model)
-        form.addRow("Model", self.model)
+        form.addRow(translate("SettingsDialog", "Model"), self.model)
         self.models_dir = QLineEdit(self.settings.models_dir or "")
         self.models_dir.setPlaceholderText(str(AppSettings().models_path()))
         self.models_dir.editingFinished.connect(
             lambda: self._fill_models(self._models_path(), keep=True))
-        form.addRow("Models folder", _browse_row(self.models_dir, "Models folder", self))
+        title = translate("SettingsDialog", "Models folder")
+        form.addRow(title, _browse_row(self.models_dir, title, self))
         return box
 
     def _models_path(self) -> Path:
@@ -111,21 +156,25 @@ class SettingsDialog(QDialog):
         current = self.model.currentText()
         self.model.clear()
         for model in list_models(folder):
-            languages = "multilingual" if model.multilingual else "English only"
+            languages = (translate("SettingsDialog", "multilingual") if model.multilingual
+                         else translate("SettingsDialog", "English only"))
             self.model.addItem(model.name)
             self.model.setItemData(self.model.count() - 1, f"{model.path} ({languages})",
                                    Qt.ItemDataRole.ToolTipRole)
         if not self.model.count():
-            self.model.setPlaceholderText("no model installed: run `assistant models install`")
+            self.model.setPlaceholderText(translate(
+                "SettingsDialog", "no model installed: run `assistant models install`"))
         if keep:
             self.model.setCurrentText(current)
 
     def _prompts_group(self) -> QGroupBox:
-        box = QGroupBox("Prompts")
+        box = QGroupBox(translate("SettingsDialog", "Prompts"))
         form = QFormLayout(box)
-        self.show_talkover = QCheckBox("“Let them finish” when I talk over the customer")
+        self.show_talkover = QCheckBox(translate(
+            "SettingsDialog", "“Let them finish” when I talk over the customer"))
         self.show_talkover.setChecked(self.settings.show_talkover)
-        self.show_repeat = QCheckBox("When the customer has to repeat a request")
+        self.show_repeat = QCheckBox(translate(
+            "SettingsDialog", "When the customer has to repeat a request"))
         self.show_repeat.setChecked(self.settings.show_repeat)
         form.addRow(self.show_talkover)
         form.addRow(self.show_repeat)
@@ -135,42 +184,48 @@ class SettingsDialog(QDialog):
         self.overlap.setDecimals(1)
         self.overlap.setSuffix(" s")
         self.overlap.setValue(self.settings.min_overlap_s)
-        self.overlap.setToolTip("How long both of you must speak at once before it counts as "
-                                "talking over them. Lower is more sensitive; short "
-                                "\u201cmm-hmm\u201ds never count.")
-        form.addRow("Talk-over after", self.overlap)
+        self.overlap.setToolTip(translate(
+            "SettingsDialog", "How long both of you must speak at once before it counts as "
+            "talking over them. Lower is more sensitive; short \u201cmm-hmm\u201ds never count."))
+        form.addRow(translate("SettingsDialog", "Talk-over after"), self.overlap)
         return box
 
     def _data_group(self) -> QGroupBox:
-        box = QGroupBox("Calls and data (kept on this computer only)")
+        box = QGroupBox(translate("SettingsDialog", "Calls and data (kept on this computer only)"))
         form = QFormLayout(box)
         self.agent_name = QLineEdit(self.settings.agent_name)
-        self.agent_name.setPlaceholderText("e.g. Anna Berg")
-        self.agent_name.setToolTip("Saved with each call you take, so a team lead can compare "
-                                   "calls across agents (Team tab, `assistant calls stats`)")
-        form.addRow("Your name", self.agent_name)
-        self.keep_audio = QRadioButton("Keep audio and transcript")
-        self.text_only = QRadioButton("Keep the transcript only")
+        self.agent_name.setPlaceholderText(translate("SettingsDialog", "e.g. Anna Berg"))
+        self.agent_name.setToolTip(translate(
+            "SettingsDialog", "Saved with each call you take, so a team lead can compare "
+            "calls across agents (Team tab, `assistant calls stats`)"))
+        form.addRow(translate("SettingsDialog", "Your name"), self.agent_name)
+        self.keep_audio = QRadioButton(translate("SettingsDialog", "Keep audio and transcript"))
+        self.text_only = QRadioButton(translate("SettingsDialog", "Keep the transcript only"))
         (self.keep_audio if self.settings.keep_audio else self.text_only).setChecked(True)
         form.addRow(self.keep_audio)
         form.addRow(self.text_only)
         self.data_dir = QLineEdit(self.settings.data_dir or "")
         self.data_dir.setPlaceholderText(str(AppSettings().data_path()))
-        form.addRow("Data folder", _browse_row(self.data_dir, "Call library folder", self))
+        form.addRow(translate("SettingsDialog", "Data folder"),
+                    _browse_row(self.data_dir, translate("SettingsDialog", "Call library folder"),
+                                self))
         self.theme = QComboBox()
-        for code, name in (("system", "Follow the system"), ("dark", "Dark"),
-                           ("light", "Light")):
+        for code, name in (("system", translate("SettingsDialog", "Follow the system")),
+                           ("dark", translate("SettingsDialog", "Dark")),
+                           ("light", translate("SettingsDialog", "Light"))):
             self.theme.addItem(name, code)
         self.theme.setCurrentIndex(max(0, self.theme.findData(self.settings.theme)))
-        form.addRow("Theme", self.theme)
-        note = QLabel("A new data folder or theme takes effect when the app starts again.")
+        form.addRow(translate("SettingsDialog", "Theme"), self.theme)
+        note = QLabel(translate(
+            "SettingsDialog", "A new data folder or theme takes effect when the app starts "
+            "again."))
         note.setObjectName("muted")
         note.setWordWrap(True)
         form.addRow(note)
         return box
 
     def result_settings(self) -> AppSettings:
-        settings = self.devices.apply_to(self.settings)
+        settings = self.privacy.apply_to(self.devices.apply_to(self.settings))
         settings = dataclasses.replace(
             settings,
             language=self.language.currentData() or self.language.currentText().strip(),
@@ -183,6 +238,8 @@ class SettingsDialog(QDialog):
             data_dir=self.data_dir.text().strip() or None,
             theme=self.theme.currentData(),
             agent_name=self.agent_name.text().strip(),
+            ui_language=self.ui_language.currentData(),
+            report_language=self.report_language.currentData(),
         )
         return settings.validated()[0]
 

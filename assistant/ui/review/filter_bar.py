@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,15 +23,25 @@ from PySide6.QtWidgets import (
 
 from assistant.errors import AssistantError
 from assistant.store import CallQuery, CallStore
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, is_language_change, translate
 
-LANGUAGE_NAMES = {"en": "English", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
-                  "de": "German", "fi": "Finnish"}
+LANGUAGE_NAMES = {"en": QT_TRANSLATE_NOOP("LibraryFilterBar", "English"),
+                  "sv": QT_TRANSLATE_NOOP("LibraryFilterBar", "Swedish"),
+                  "da": QT_TRANSLATE_NOOP("LibraryFilterBar", "Danish"),
+                  "no": QT_TRANSLATE_NOOP("LibraryFilterBar", "Norwegian"),
+                  "de": QT_TRANSLATE_NOOP("LibraryFilterBar", "German"),
+                  "fi": QT_TRANSLATE_NOOP("LibraryFilterBar", "Finnish")}
 # The library table's column titles and the query's sort keys.
 SORT_FOR_COLUMN = {"Title": "title", "Date": "started", "Duration": "duration",
                    "Length": "duration", "Lang": "language",
                    "Talk-overs": "talkovers", "Repeats": "repeats", "Language": "language",
                    "Status": "status", "Source": "source", "Model": "model", "ID": "id"}
-DATES = ("Any time", "Today", "Last 7 days", "Last 30 days", "This year", "Since…")
+DATES = (QT_TRANSLATE_NOOP("LibraryFilterBar", "Any time"),
+         QT_TRANSLATE_NOOP("LibraryFilterBar", "Today"),
+         QT_TRANSLATE_NOOP("LibraryFilterBar", "Last 7 days"),
+         QT_TRANSLATE_NOOP("LibraryFilterBar", "Last 30 days"),
+         QT_TRANSLATE_NOOP("LibraryFilterBar", "This year"),
+         QT_TRANSLATE_NOOP("LibraryFilterBar", "Since…"))
 TYPING_MS = 250  # wait this long after a keystroke before searching
 
 
@@ -43,26 +53,24 @@ class LibraryFilterBar(QWidget):
         super().__init__(parent)
         self._now = now or (lambda: datetime.now().astimezone())
         self._sort = ("started", True)
+        # Texts are set in retranslate(), in the window's language.
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search what was said, or a title…")
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the calls")
         self.language = QComboBox()
-        self.language.setAccessibleName("Language")
-        self.language.addItem("Any language", None)
+        self.language.addItem("", None)  # any language
         self.dates = QComboBox()
-        self.dates.setAccessibleName("Date")
-        self.dates.addItems(DATES)
+        for combo in (self.language, self.dates):  # as wide as the words of any language
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for key in DATES:
+            self.dates.addItem(key, key)  # the English key: what _date_range reads
         self.since = QDateEdit()
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
         self.since.setDate(QDate.currentDate().addDays(-7))
         self.since.setVisible(False)
-        self.talkovers = QCheckBox("Talk-overs")
-        self.talkovers.setToolTip("Only calls with at least one talk-over")
-        self.repeats = QCheckBox("Repeats")
-        self.repeats.setToolTip("Only calls in which the customer had to repeat a request")
-        self.reset = QPushButton("Clear filters")
+        self.talkovers = QCheckBox()
+        self.repeats = QCheckBox()
+        self.reset = QPushButton()
         self.reset.setObjectName("flat")
         self.reset.setVisible(False)
         self.reset.clicked.connect(self.clear)
@@ -86,6 +94,29 @@ class LibraryFilterBar(QWidget):
         self.since.dateChanged.connect(self._changed)
         self.talkovers.toggled.connect(self._changed)
         self.repeats.toggled.connect(self._changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(translate(
+            "LibraryFilterBar", "Search what was said, or a title…"))
+        self.search.setAccessibleName(translate("LibraryFilterBar", "Search the calls"))
+        self.language.setAccessibleName(translate("LibraryFilterBar", "Language"))
+        self.language.setItemText(0, translate("LibraryFilterBar", "Any language"))
+        self.dates.setAccessibleName(translate("LibraryFilterBar", "Date"))
+        for i, key in enumerate(DATES):
+            self.dates.setItemText(i, translate("LibraryFilterBar", key))
+        self.talkovers.setText(translate("LibraryFilterBar", "Talk-overs"))
+        self.talkovers.setToolTip(translate(
+            "LibraryFilterBar", "Only calls with at least one talk-over"))
+        self.repeats.setText(translate("LibraryFilterBar", "Repeats"))
+        self.repeats.setToolTip(translate(
+            "LibraryFilterBar", "Only calls in which the customer had to repeat a request"))
+        self.reset.setText(translate("LibraryFilterBar", "Clear filters"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- the library view's side --------------------------------------------------------
 
@@ -94,9 +125,10 @@ class LibraryFilterBar(QWidget):
         current = self.language.currentData()
         self.language.blockSignals(True)
         self.language.clear()
-        self.language.addItem("Any language", None)
+        self.language.addItem(translate("LibraryFilterBar", "Any language"), None)
         for code in codes:
-            self.language.addItem(LANGUAGE_NAMES.get(code.split("-")[0], code), code)
+            name = LANGUAGE_NAMES.get(code.split("-")[0])
+            self.language.addItem(translate("LibraryFilterBar", name) if name else code, code)
         found = self.language.findData(current)
         self.language.setCurrentIndex(max(0, found))
         self.language.blockSignals(False)
@@ -146,7 +178,7 @@ class LibraryFilterBar(QWidget):
     # --- internals ------------------------------------------------------------------------
 
     def _date_range(self) -> tuple[datetime | None, datetime | None]:
-        choice = self.dates.currentText()
+        choice = self.dates.currentData() or DATES[0]
         now = self._now()
         midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
         if choice == "Today":
@@ -163,7 +195,7 @@ class LibraryFilterBar(QWidget):
         return None, None
 
     def _dates_changed(self) -> None:
-        self.since.setVisible(self.dates.currentText().startswith("Since"))
+        self.since.setVisible(str(self.dates.currentData()).startswith("Since"))
         self._changed()
 
     def _changed(self, *_args: object) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from assistant.report.html import summary_fragment
 from assistant.review.summary import CallReview
+from assistant.ui.i18n import translate
 from assistant.ui.review.style import palette
 
 SCHEME = "play"
@@ -33,7 +34,7 @@ class SummaryPanel(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)  # our links play audio; there is nothing to navigate to
         self.setOpenExternalLinks(False)
-        self.setAccessibleName("Summary of the call")
+        self.setAccessibleName(translate("SummaryPanel", "Summary of the call"))
         self.anchorClicked.connect(self._clicked)
         self.review: CallReview | None = None
 

@@ -41,10 +41,10 @@ from assistant.review.summary import (
 )
 from assistant.review.timing import union
 from assistant.timebase import SAMPLE_RATE, clock
+from assistant.ui.i18n import speaker_name, translate
 from assistant.ui.review.style import colour, palette
-from assistant.wording import SPEAKER_LABEL
 
-LABEL_W = 92  # lane names
+LABEL_W = 118  # lane names ("Medarbejder", "Handläggare" are longer than "Agent")
 RIGHT = 14
 MARK_TOP, MARK_BOTTOM = 6, 30  # the marker row
 LANE_H, LANE_GAP = 38, 8
@@ -74,7 +74,7 @@ class TimelineWidget(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Call timeline")
+        self.setAccessibleName(translate("TimelineWidget", "Call timeline"))
         self.setAccessibleDescription(
             "Speech of the agent and the customer over time, with overlaps and events. Click "
             "to listen from a moment; the wheel zooms, Left and Right step five seconds.")
@@ -176,7 +176,8 @@ class TimelineWidget(QWidget):
         self._hits = []
         if self.review is None:
             painter.setPen(colour(p.muted))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No call")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             translate("TimelineWidget", "No call"))
             return
         lanes = [self._lane_rect(i) for i in range(len(self._lanes))]
         top, bottom = lanes[0].top(), lanes[-1].bottom()
@@ -291,12 +292,13 @@ class TimelineWidget(QWidget):
             painter.setPen(colour(p.speaker(speaker)))
             painter.drawText(QRectF(4, lane.top(), LABEL_W - 12, lane.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             SPEAKER_LABEL[speaker])
+                             speaker_name(speaker))
         painter.setFont(self.font())
         painter.setPen(colour(p.muted))
         painter.drawText(QRectF(4, MARK_TOP, LABEL_W - 12, MARK_BOTTOM - MARK_TOP),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         "zoomed" if self.zoomed else "events")
+                         translate("TimelineWidget", "zoomed") if self.zoomed
+                         else translate("TimelineWidget", "events"))
 
     def _paint_axis(self, painter: QPainter, bottom: float) -> None:
         p = palette(self)
@@ -358,7 +360,8 @@ class TimelineWidget(QWidget):
             if event.position().x() >= LABEL_W and self.review is not None:
                 at = self._position_at(event.position().x())
                 QToolTip.showText(event.globalPosition().toPoint(),
-                                  f"Listen from {clock(at)}", self)
+                                  translate("TimelineWidget", "Listen from %1").replace(
+                                      "%1", clock(at)), self)
         super().mouseMoveEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:

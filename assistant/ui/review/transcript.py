@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
 from assistant.engine.result import CallResult
 from assistant.records import RepeatEvent, TalkOverEvent, TalkOverReason, Utterance
 from assistant.timebase import clock
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, speaker_name, translate
 from assistant.ui.review.style import colour, palette
-from assistant.wording import SPEAKER_LABEL, describe_event
+from assistant.wording import describe_event
 
-COLUMNS = ("Time", "Speaker", "Said")
+COLUMNS = (QT_TRANSLATE_NOOP("TranscriptEditor", "Time"),
+           QT_TRANSLATE_NOOP("TranscriptEditor", "Speaker"),
+           QT_TRANSLATE_NOOP("TranscriptEditor", "Said"))
 TEXT_COLUMN = 2
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -49,14 +52,17 @@ class Row:
     @property
     def label(self) -> str:
         if self.utterance is not None:
-            return SPEAKER_LABEL[self.utterance.speaker]
+            return speaker_name(self.utterance.speaker)
         if isinstance(self.event, TalkOverEvent):
-            return "Cut-off" if self.event.reason is TalkOverReason.CUTOFF else "Talk-over"
-        return "Repeat"
+            return (translate("TranscriptEditor", "Cut-off")
+                    if self.event.reason is TalkOverReason.CUTOFF
+                    else translate("TranscriptEditor", "Talk-over"))
+        return translate("TranscriptEditor", "Repeat")
 
 
-def rows_of(result: CallResult) -> list[Row]:
-    """Utterances in time order, each event after what was said before it."""
+def rows_of(result: CallResult, language: str = "en") -> list[Row]:
+    """Utterances in time order, each event after what was said before it (described in
+    ``language``, the review's)."""
     rows: list[Row] = []
     pending: list[TalkOverEvent | RepeatEvent] = list(result.events)
 
@@ -66,7 +72,7 @@ def rows_of(result: CallResult) -> list[Row]:
         else:
             said = result.utterance(event.utterance)
             at = said.span.start if said else event.time
-        return Row(at, None, event, describe_event(event, result), event.time)
+        return Row(at, None, event, describe_event(event, result, language), event.time)
 
     for u in result.utterances:
         while pending and pending[0].time < u.span.start:
@@ -86,9 +92,10 @@ class TranscriptModel(QAbstractTableModel):
         self.matches: set[int] = set()  # utterances holding the library's search words
         self.current: int | None = None  # the row being played
 
-    def set_result(self, result: CallResult | None, originals: dict[int, str]) -> None:
+    def set_result(self, result: CallResult | None, originals: dict[int, str],
+                   language: str = "en") -> None:
         self.beginResetModel()
-        self.rows = rows_of(result) if result is not None else []
+        self.rows = rows_of(result, language) if result is not None else []
         self.originals = dict(originals)
         self.current = None
         self.endResetModel()
@@ -133,7 +140,7 @@ class TranscriptModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return translate("TranscriptEditor", COLUMNS[section])
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -179,10 +186,12 @@ class TranscriptModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if edited and u is not None:
-                return f"Corrected. Recognised as: “{self.originals[u.id]}”"
+                return translate("TranscriptEditor", "Corrected. Recognised as: “%1”").replace(
+                    "%1", self.originals[u.id])
             if u is not None:
-                return "Click to listen from here; double-click to correct the words"
-            return "Click to listen from here"
+                return translate("TranscriptEditor",
+                                 "Click to listen from here; double-click to correct the words")
+            return translate("TranscriptEditor", "Click to listen from here")
         if role == Qt.ItemDataRole.UserRole:
             return row.at
         return None
@@ -225,7 +234,7 @@ class TranscriptEditor(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Transcript")
+        self.table.setAccessibleName(translate("TranscriptEditor", "Transcript"))
         self.table.clicked.connect(self._clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
@@ -233,9 +242,10 @@ class TranscriptEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
 
-    def set_result(self, result: CallResult | None, originals: dict[int, str]) -> None:
+    def set_result(self, result: CallResult | None, originals: dict[int, str],
+                   language: str = "en") -> None:
         scroll = self.table.verticalScrollBar().value()
-        self.model.set_result(result, originals)
+        self.model.set_result(result, originals, language)
         self.table.verticalScrollBar().setValue(scroll)
 
     def set_position(self, position: int, follow: bool) -> None:
@@ -266,12 +276,14 @@ class TranscriptEditor(QWidget):
             return
         row = self.model.rows[index.row()]
         menu = QMenu(self)
-        menu.addAction("Listen from here", lambda: self.play_from.emit(row.at))
+        menu.addAction(translate("TranscriptEditor", "Listen from here"),
+                       lambda: self.play_from.emit(row.at))
         u = row.utterance
         if u is not None:
             edit = self.model.index(index.row(), TEXT_COLUMN)
-            menu.addAction("Correct the words…", lambda: self.table.edit(edit))
+            menu.addAction(translate("TranscriptEditor", "Correct the words…"),
+                           lambda: self.table.edit(edit))
             if u.id in self.model.originals:
-                menu.addAction("Restore the recognised words",
+                menu.addAction(translate("TranscriptEditor", "Restore the recognised words"),
                                lambda: self.corrected.emit(u.id, ""))
         menu.exec(self.table.viewport().mapToGlobal(point))

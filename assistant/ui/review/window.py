@@ -31,23 +31,31 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import AssistantError
+from assistant.i18n.formatting import short_date_time
 from assistant.records import Utterance
 from assistant.report.render import render
 from assistant.review.playback import OutputFactory, sounddevice_output
 from assistant.review.summary import CallReview, Marker, review_call
 from assistant.store import CallStore, StoredCall
 from assistant.timebase import clock
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, current_language, report_language, translate
 from assistant.ui.review.playback import PlaybackController
 from assistant.ui.review.summary_panel import SummaryPanel
 from assistant.ui.review.timeline import TimelineWidget
 from assistant.ui.review.transcript import TranscriptEditor
 from assistant.wording import length_text
 
-EXPORTS = (("md", "Markdown review (.md)"), ("html", "Web page with timeline (.html)"),
-           ("json", "JSON (.json)"), ("srt", "Subtitles (.srt)"), ("vtt", "WebVTT (.vtt)"),
-           ("txt", "Plain text (.txt)"))
-_SOURCES = {"live": "live call", "file": "recording", "demo": "demo call"}
-_NO_AUDIO = "No recording was kept for this call: the timeline shows where, without sound."
+EXPORTS = (("md", QT_TRANSLATE_NOOP("ReviewWidget", "Markdown review (.md)")),
+           ("html", QT_TRANSLATE_NOOP("ReviewWidget", "Web page with timeline (.html)")),
+           ("json", QT_TRANSLATE_NOOP("ReviewWidget", "JSON (.json)")),
+           ("srt", QT_TRANSLATE_NOOP("ReviewWidget", "Subtitles (.srt)")),
+           ("vtt", QT_TRANSLATE_NOOP("ReviewWidget", "WebVTT (.vtt)")),
+           ("txt", QT_TRANSLATE_NOOP("ReviewWidget", "Plain text (.txt)")))
+_SOURCES = {"live": QT_TRANSLATE_NOOP("ReviewWidget", "live call"),
+            "file": QT_TRANSLATE_NOOP("ReviewWidget", "recording"),
+            "demo": QT_TRANSLATE_NOOP("ReviewWidget", "demo call")}
+_NO_AUDIO = QT_TRANSLATE_NOOP("ReviewWidget", "No recording was kept for this call: the "
+                              "timeline shows where, without sound.")
 
 
 class ReviewWidget(QWidget):
@@ -66,18 +74,19 @@ class ReviewWidget(QWidget):
         self.review: CallReview | None = None
         self._search = ""
 
-        self.title = QLabel("Choose a call to review")
+        self.title = QLabel(translate("ReviewWidget", "Choose a call to review"))
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
         self.meta = QLabel()
         self.meta.setObjectName("muted")
         self.meta.setWordWrap(True)
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Save this call as a review (Markdown, a web page) or as "
-                                      "JSON, subtitles or text, with your corrections")
+        self.export_button = QPushButton(translate("ReviewWidget", "Export…"))
+        self.export_button.setToolTip(translate(
+            "ReviewWidget", "Save this call as a review (Markdown, a web page) or as "
+            "JSON, subtitles or text, with your corrections"))
         menu = QMenu(self.export_button)
         for fmt, label in EXPORTS:
-            menu.addAction(label, partial(self._ask_export, fmt))
+            menu.addAction(translate("ReviewWidget", label), partial(self._ask_export, fmt))
         self.export_button.setMenu(menu)
         self.export_button.setEnabled(False)
         header = QHBoxLayout()
@@ -95,23 +104,24 @@ class ReviewWidget(QWidget):
         inner.setContentsMargins(6, 6, 6, 6)
         inner.addWidget(self.timeline)
 
-        self.play_button = QPushButton("Play")
+        self.play_button = QPushButton(translate("ReviewWidget", "Play"))
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-        self.play_button.setToolTip("Play or pause (Space)")
+        self.play_button.setToolTip(translate("ReviewWidget", "Play or pause (Space)"))
         self.play_button.setMinimumWidth(104)
         self.play_button.clicked.connect(self._toggle)
         self.play_button.setEnabled(False)
         self.start_button = QPushButton()
         self.start_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward))
-        self.start_button.setToolTip("Back to the start")
-        self.start_button.setAccessibleName("Back to the start")
+        self.start_button.setToolTip(translate("ReviewWidget", "Back to the start"))
+        self.start_button.setAccessibleName(translate("ReviewWidget", "Back to the start"))
         self.start_button.clicked.connect(lambda: self._seek(0))
         self.start_button.setEnabled(False)
         self.time_label = QLabel("0:00.0 / 0:00.0")
         self.time_label.setMinimumWidth(140)
-        self.status = QLabel("Click the timeline, a line of the transcript or a time in the "
-                             "summary to listen from there.")
+        self.status = QLabel(translate(
+            "ReviewWidget", "Click the timeline, a line of the transcript or a time in the "
+            "summary to listen from there."))
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
         transport = QHBoxLayout()
@@ -170,7 +180,7 @@ class ReviewWidget(QWidget):
         if not self._build_review():
             return False
         if not same:
-            self.playback.load(call.audio_path, missing=_NO_AUDIO)
+            self.playback.load(call.audio_path, missing=translate("ReviewWidget", _NO_AUDIO))
             self.timeline.reset_zoom()
         self.set_search(self._search)
         return True
@@ -181,10 +191,11 @@ class ReviewWidget(QWidget):
             return False
         try:
             self.review = review_call(call.result, title=call.summary.title,
-                                      cues_dir=self.cues_dir)
+                                      cues_dir=self.cues_dir, language=report_language())
         except AssistantError as exc:  # a user's broken cue file: say so, review without it
             self.problem.emit(str(exc))
-            self.review = review_call(call.result, title=call.summary.title)
+            self.review = review_call(call.result, title=call.summary.title,
+                                      language=report_language())
         s = call.summary
         originals: dict[int, str] = {}
         if self.store is not None:
@@ -193,14 +204,17 @@ class ReviewWidget(QWidget):
             except AssistantError as exc:
                 self.problem.emit(str(exc))
         self.title.setText(s.title)
-        kind = _SOURCES.get(s.source, s.source)
+        kind = (translate("ReviewWidget", _SOURCES[s.source]) if s.source in _SOURCES
+                else s.source)
         state = "" if s.status == "finished" else f" · {s.status}"
-        self.meta.setText(
-            f"{s.started_at.astimezone():%Y-%m-%d %H:%M} · {length_text(s.duration_s)} · {kind}"
-            f"{state} · language {call.result.language or 'unknown'} · model {s.model}")
+        details = translate("ReviewWidget", "language %1 · model %2").replace(
+            "%1", call.result.language or translate("ReviewWidget", "unknown")).replace(
+            "%2", s.model)
+        when = short_date_time(s.started_at.astimezone(), current_language())
+        self.meta.setText(f"{when} · {length_text(s.duration_s)} · {kind}{state} · {details}")
         self.timeline.set_review(self.review)
         self.summary.set_review(self.review)
-        self.transcript.set_result(call.result, originals)
+        self.transcript.set_result(call.result, originals, self.review.language)
         self.export_button.setEnabled(True)
         self.play_button.setEnabled(call.audio_path is not None)
         self.start_button.setEnabled(True)
@@ -210,7 +224,7 @@ class ReviewWidget(QWidget):
     def clear(self) -> None:
         self.playback.close()
         self.call = self.review = None
-        self.title.setText("Choose a call to review")
+        self.title.setText(translate("ReviewWidget", "Choose a call to review"))
         self.meta.setText("")
         self.timeline.set_review(None)
         self.summary.set_review(None)
@@ -260,14 +274,16 @@ class ReviewWidget(QWidget):
         self.transcript.set_position(position, follow=self.playback.playing)
 
     def _state(self, playing: bool) -> None:
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(translate("ReviewWidget", "Pause") if playing
+                                 else translate("ReviewWidget", "Play"))
         icons = QStyle.StandardPixmap
         icon = icons.SP_MediaPause if playing else icons.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
 
     def _status(self, text: str) -> None:
-        self.status.setText(text or "Click the timeline, a line of the transcript or a time "
-                                    "in the summary to listen from there.")
+        self.status.setText(text or translate(
+            "ReviewWidget", "Click the timeline, a line of the transcript or a time in the "
+            "summary to listen from there."))
 
     # --- corrections and exports ----------------------------------------------------------
 
@@ -296,7 +312,8 @@ class ReviewWidget(QWidget):
         if self.call is None:
             return
         suggested = f"call-{self.call.summary.id}.{fmt}"
-        name, _ = QFileDialog.getSaveFileName(self, "Export the call", suggested)
+        name, _ = QFileDialog.getSaveFileName(self, translate(
+            "ReviewWidget", "Export the call"), suggested)
         if not name:
             return
         try:
@@ -325,7 +342,8 @@ class ReviewWindow(QMainWindow):
     def show_call(self, call: int | StoredCall) -> bool:
         ok = self.review.show_call(call)
         if ok and self.review.call is not None:
-            self.setWindowTitle(f"Review: {self.review.call.summary.title}")
+            self.setWindowTitle(translate("ReviewWindow", "Review: %1").replace(
+                "%1", self.review.call.summary.title))
         return ok
 
     def closeEvent(self, event: QCloseEvent) -> None:

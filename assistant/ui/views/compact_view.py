@@ -7,14 +7,15 @@ and the last few lines said.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assistant.records import Utterance
 from assistant.timebase import clock
 from assistant.ui import theme
-from assistant.ui.views.live_view import SHORTCUT_HINT
+from assistant.ui.i18n import is_language_change, translate
+from assistant.ui.views.live_view import shortcut_hint, status_text
 from assistant.ui.widgets.meters import MeterModel, MeterReading, MetersPanel
 from assistant.ui.widgets.prompt_area import MAX_CARDS, PromptArea
 from assistant.ui.widgets.transcript import TranscriptView
@@ -30,7 +31,6 @@ class CompactPanel(QWidget):
     def __init__(self, controller: CallController, meters: MeterModel,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
-        self.setWindowTitle("Listening assistant")
         self.setObjectName("compact")
         self.setMinimumWidth(WIDTH - 40)
         self.resize(WIDTH, 760)
@@ -45,17 +45,16 @@ class CompactPanel(QWidget):
         self.time.setStyleSheet("font-size: 20pt; font-weight: 700;")
         top.addWidget(self.time)
         top.addStretch(1)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton()
         self.start_button.setObjectName("primary")
-        self.start_button.setToolTip(SHORTCUT_HINT)
+        self.start_button.setToolTip(shortcut_hint())
         self.start_button.clicked.connect(self.start_stop)
         top.addWidget(self.start_button)
-        self.expand = QPushButton("Full view")
-        self.expand.setToolTip("Back to the full window (Ctrl+Shift+M)")
+        self.expand = QPushButton()
         self.expand.clicked.connect(self.expand_requested)
         top.addWidget(self.expand)
         layout.addLayout(top)
-        self.status = QLabel("Ready")
+        self.status = QLabel()
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -79,9 +78,26 @@ class CompactPanel(QWidget):
         controller.signals.utterance.connect(self._on_utterance)
         controller.signals.partial.connect(self.recent.show_partial)
         controller.state_changed.connect(self._on_state)
-        controller.status.connect(self.status.setText)
+        controller.status.connect(lambda text: self.status.setText(status_text(text)))
         meters.updated.connect(self._on_reading)
         self._utterances = 0
+        self._running = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("CompactPanel", "Listening assistant"))
+        self.start_button.setText(translate("CompactPanel", "Stop") if self._running
+                                  else translate("CompactPanel", "Start"))
+        self.expand.setText(translate("CompactPanel", "Full view"))
+        self.expand.setToolTip(translate("CompactPanel",
+                                         "Back to the full window (Ctrl+Shift+M)"))
+        if not self._running:
+            self.status.setText(translate("CompactPanel", "Ready"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def take_prompts(self, area: PromptArea) -> None:
         self.prompts = area
@@ -104,8 +120,9 @@ class CompactPanel(QWidget):
         self.time.setText(clock(reading.position).split(".")[0])
 
     def _on_state(self, state: CallState) -> None:
-        running = state is not CallState.IDLE
-        self.start_button.setText("Stop" if running else "Start")
+        self._running = running = state is not CallState.IDLE
+        self.start_button.setText(translate("CompactPanel", "Stop") if running
+                                  else translate("CompactPanel", "Start"))
         self.start_button.setProperty("running", running)
         self.start_button.style().unpolish(self.start_button)
         self.start_button.style().polish(self.start_button)

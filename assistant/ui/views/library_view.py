@@ -6,7 +6,7 @@ recordings onto the transcribe panel at the top.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,14 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import AssistantError
+from assistant.i18n.formatting import duration, short_date_time
 from assistant.store import CallStore, StoredCall
 from assistant.store.types import clean_tags
 from assistant.timebase import seconds
+from assistant.ui.i18n import (
+    current_language,
+    is_language_change,
+    plural,
+    speaker_name,
+    translate,
+)
 from assistant.ui.library_model import COLUMNS, LibraryModel
 from assistant.ui.review import LibraryFilterBar
 from assistant.ui.views.transcribe_panel import TranscribePanel
 from assistant.ui.widgets.transcript import TranscriptView
-from assistant.wording import SPEAKER_LABEL, length_text
+from assistant.wording import length_text
 
 
 class CallDetail(QWidget):
@@ -38,7 +46,7 @@ class CallDetail(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel("Choose a call to read its transcript")
+        self.title = QLabel(translate("LibraryView", "Choose a call to read its transcript"))
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
         self.summary = QLabel()
@@ -54,24 +62,45 @@ class CallDetail(QWidget):
         self.call = call
         s, r = call.summary, call.result
         self.title.setText(s.title)
-        talk = ", ".join(f"{SPEAKER_LABEL[k]} {seconds(v):.0f} s"
-                         for k, v in r.stats.talk_time.items())
-        lines = [f"{s.started_at.astimezone():%Y-%m-%d %H:%M} · {length_text(s.duration_s)} · "
-                 f"language {r.language or 'unknown'} · talk time {talk or '–'} · "
-                 f"{s.talkovers} talk-over(s) · {s.repeats} repeated request(s)"]
-        who = [f"agent {s.agent}"] if s.agent else []
-        who += [f"tags: {', '.join(s.tags)}"] if s.tags else []
-        lines += [" · ".join(who)] if who else []
-        lines += [f"Note: {n}" for n in r.notes]
-        self.summary.setText("\n".join(lines))
+        self.summary.setText(self._summary_text(call))
         self.transcript.load_result(r)
         self.transcript.scroller.verticalScrollBar().setValue(0)
 
+    @staticmethod
+    def _summary_text(call: StoredCall) -> str:
+        s, r, lang = call.summary, call.result, current_language()
+        talk = ", ".join(f"{speaker_name(k)} {duration(seconds(v), lang)}"
+                         for k, v in r.stats.talk_time.items())
+        parts = [short_date_time(s.started_at.astimezone(), lang), length_text(s.duration_s),
+                 translate("LibraryView", "language %1").replace(
+                     "%1", r.language or translate("LibraryView", "unknown")),
+                 translate("LibraryView", "talk time %1").replace("%1", talk or "–"),
+                 plural(s.talkovers, translate("LibraryView", "1 talk-over"),
+                        translate("LibraryView", "%n talk-overs")),
+                 plural(s.repeats, translate("LibraryView", "1 repeated request"),
+                        translate("LibraryView", "%n repeated requests"))]
+        lines = [" · ".join(parts)]
+        who = [translate("LibraryView", "agent %1").replace("%1", s.agent)] if s.agent else []
+        who += ([translate("LibraryView", "tags: %1").replace("%1", ", ".join(s.tags))]
+                if s.tags else [])
+        lines += [" · ".join(who)] if who else []
+        lines += [translate("LibraryView", "Note: %1").replace("%1", n) for n in r.notes]
+        return "\n".join(lines)
+
     def clear(self) -> None:
         self.call = None
-        self.title.setText("Choose a call to read its transcript")
+        self.title.setText(translate("LibraryView", "Choose a call to read its transcript"))
         self.summary.setText("")
         self.transcript.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            if self.call is None:
+                self.title.setText(translate("LibraryView",
+                                             "Choose a call to read its transcript"))
+            else:
+                self.summary.setText(self._summary_text(self.call))
+        super().changeEvent(event)
 
 
 class LibraryView(QWidget):
@@ -93,28 +122,23 @@ class LibraryView(QWidget):
         self.filters = LibraryFilterBar()
         self.filters.query_changed.connect(lambda _query: self.refresh())
         tools.addWidget(self.filters, 1)
-        self.review_button = QPushButton("Review call…")
-        self.review_button.setToolTip("Open the call's review: summary, timeline, playback "
-                                      "and corrections (or double-click it)")
+        self.review_button = QPushButton()
         self.review_button.clicked.connect(self.open_review)
         self.review_button.setEnabled(False)
         tools.addWidget(self.review_button)
         self.review_window: QWidget | None = None
-        self.tags_button = QPushButton("Tags…")
-        self.tags_button.setToolTip("Label the selected call (e.g. billing, escalated) to "
-                                    "compare calls in the Team tab")
+        self.tags_button = QPushButton()
         self.tags_button.clicked.connect(self._edit_tags)
         self.tags_button.setEnabled(False)
         tools.addWidget(self.tags_button)
-        self.delete_button = QPushButton("Delete call")
-        self.delete_button.setToolTip("Delete the selected call's transcript and the library's "
-                                      "copy of its audio (your original files are kept)")
+        self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self._delete)
         self.delete_button.setEnabled(False)
         self._disarm = QTimer(self)  # deleting takes a second click within a few seconds
         self._disarm.setSingleShot(True)
         self._disarm.setInterval(4000)
-        self._disarm.timeout.connect(lambda: self.delete_button.setText("Delete call"))
+        self._disarm.timeout.connect(
+            lambda: self.delete_button.setText(translate("LibraryView", "Delete call")))
         tools.addWidget(self.delete_button)
         layout.addLayout(tools)
 
@@ -151,6 +175,30 @@ class LibraryView(QWidget):
             self.table.setEnabled(False)
             self.filters.setEnabled(False)
         panel.call_saved.connect(self.show_call)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.tags_button.setText(translate("LibraryView", "Tags…"))
+        self.tags_button.setToolTip(translate(
+            "LibraryView", "Label the selected call (e.g. billing, escalated) to compare calls "
+            "in the Team tab"))
+        self.review_button.setText(translate("LibraryView", "Review call…"))
+        self.review_button.setToolTip(translate(
+            "LibraryView", "Open the call's review: summary, timeline, playback and "
+            "corrections (or double-click it)"))
+        if not self._disarm.isActive():
+            self.delete_button.setText(translate("LibraryView", "Delete call"))
+        self.delete_button.setToolTip(translate(
+            "LibraryView", "Delete the selected call's transcript and the library's copy of "
+            "its audio (your original files are kept)"))
+        # The table's headers and dates, in the new language.
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.layoutChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         if self.store is None:
@@ -217,8 +265,10 @@ class LibraryView(QWidget):
         if call_id is None or self.store is None:
             return
         current = self.model.calls[self.table.currentIndex().row()].tags
-        text, ok = QInputDialog.getText(self, "Tags", "Tags of this call, separated by commas:",
-                                        text=", ".join(current))
+        text, ok = QInputDialog.getText(
+            self, translate("LibraryView", "Tags"),
+            translate("LibraryView", "Tags of this call, separated by commas:"),
+            text=", ".join(current))
         if ok:
             self.set_tags(call_id, [t for t in text.split(",") if t.strip()])
 
@@ -243,11 +293,11 @@ class LibraryView(QWidget):
         if call_id is None or self.store is None:
             return
         if not self._disarm.isActive():
-            self.delete_button.setText("Click again to delete")
+            self.delete_button.setText(translate("LibraryView", "Click again to delete"))
             self._disarm.start()
             return
         self._disarm.stop()
-        self.delete_button.setText("Delete call")
+        self.delete_button.setText(translate("LibraryView", "Delete call"))
         try:
             self.store.delete_call(call_id)
         except AssistantError as exc:

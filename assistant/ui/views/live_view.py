@@ -6,13 +6,14 @@ It only displays: calls are started by ``CallActions`` and run by the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from assistant.records import RepeatEvent, TalkOverEvent, TalkOverUpdate, Transc
 from assistant.services.prompts import PromptPolicy, marker_text
 from assistant.timebase import SAMPLE_RATE
 from assistant.ui import theme
+from assistant.ui.i18n import current_language, is_language_change, translate
 from assistant.ui.widgets.meters import MeterModel, MetersPanel
 from assistant.ui.widgets.prompt_area import PromptArea, PromptFeed
 from assistant.ui.widgets.prompt_card import LINGER_MS
@@ -28,8 +30,21 @@ from assistant.ui.widgets.transcript import TranscriptView
 from assistant.ui.workers.call_controller import CallController, CallState
 
 SHORTCUT = "Ctrl+Shift+Space"
-SHORTCUT_HINT = f"{SHORTCUT} starts or stops a call while this app has focus"
-GLOBAL_SHORTCUT_HINT = f"{SHORTCUT} starts or stops a call from any app"
+
+
+def shortcut_hint() -> str:
+    return translate("LiveView", "%1 starts or stops a call while this app has focus"
+                     ).replace("%1", SHORTCUT)
+
+
+def global_shortcut_hint() -> str:
+    return translate("LiveView", "%1 starts or stops a call from any app").replace("%1", SHORTCUT)
+
+
+def status_text(status: str) -> str:
+    """The call worker's status (English, as it is compared; marked for translation where
+    it is emitted) in the window's language."""
+    return translate("LiveView", status)
 
 
 class StatusBanner(QLabel):
@@ -39,14 +54,22 @@ class StatusBanner(QLabel):
         super().__init__()
         self.setObjectName("banner")
         self.setWordWrap(True)
-        self.setToolTip("Click to hide")
+        self.setToolTip(translate("LiveView", "Click to hide"))
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.setToolTip(translate("LiveView", "Click to hide"))
+        super().changeEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.hide()  # read: out of the way
         super().mousePressEvent(event)
 
     def say(self, text: str) -> None:
+        # The audio layer's problems are marked for translation (context CallAudio) where
+        # they are written, Qt-free; anything else is shown as it comes.
+        text = translate("CallAudio", text) if text else ""
         self.setText(text[:1].upper() + text[1:] if text else "")
         self.setVisible(bool(text))
 
@@ -92,50 +115,77 @@ class LiveView(QWidget):
         body.addWidget(side_box, 2)
         outer.addLayout(body, 1)
         self._connect()
+        self._state = CallState.IDLE
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        running = self._state is not CallState.IDLE
+        self.start_button.setText(translate("LiveView", "Stop call") if running
+                                  else translate("LiveView", "Start call"))
+        hint = self.shortcut_hint()
+        self.start_button.setToolTip(hint)
+        self.demo_button.setText(translate("LiveView", "Play demo call"))
+        self.demo_button.setToolTip(translate(
+            "LiveView", "Play a short recorded call through the assistant, as if it were "
+            "happening now"))
+        if not running:
+            self.status.setText(translate("LiveView", "Ready"))
+            self.hint.setText(hint)
+        self.lag.setToolTip(translate(
+            "LiveView", "The computer is busy: transcription is catching up. Prompts about "
+            "talking over the customer are not delayed."))
+        self.compact_button.setText(translate("LiveView", "Compact mode"))
+        self.compact_button.setToolTip(translate(
+            "LiveView", "A slim panel that stays on top of other windows, for when the CRM is "
+            "full-screen (Ctrl+Shift+M)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def shortcut_hint(self) -> str:
+        return global_shortcut_hint() if self._global_shortcut else shortcut_hint()
 
     def _top_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.setSpacing(12)
-        self.start_button = QPushButton("Start call")
+        # Texts are set in retranslate(), in the window's language.
+        self.start_button = QPushButton()
         self.start_button.setObjectName("primary")
-        self.shortcut_hint = SHORTCUT_HINT
-        self.start_button.setToolTip(SHORTCUT_HINT)
+        self._global_shortcut = False
         self.start_button.clicked.connect(self.start_stop)
         self.start_button.setMinimumWidth(150)
         bar.addWidget(self.start_button)
-        self.demo_button = QPushButton("Play demo call")
-        self.demo_button.setToolTip("Play a short recorded call through the assistant, as if "
-                                    "it were happening now")
+        self.demo_button = QPushButton()
         self.demo_button.clicked.connect(self.demo_requested)
         bar.addWidget(self.demo_button)
         status = QVBoxLayout()
         status.setSpacing(0)
-        self.status = QLabel("Ready")
+        self.status = QLabel()
         self.status.setObjectName("heading")
-        self.hint = QLabel(SHORTCUT_HINT)
+        self.hint = QLabel()
         self.hint.setObjectName("muted")
         self.lag = QLabel("")  # "Transcript 12 s behind", only while it is
         self.lag.setObjectName("lag")
-        self.lag.setToolTip("The computer is busy: transcription is catching up. Prompts about "
-                            "talking over the customer are not delayed.")
         self.lag.hide()
-        status.addWidget(self.status)
-        status.addWidget(self.hint)
-        status.addWidget(self.lag)
+        for label in (self.status, self.hint, self.lag):
+            # A long line (a longer language, a long title) is cut, never the buttons.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            status.addWidget(label)
         bar.addLayout(status, 1)
-        self.compact_button = QPushButton("Compact mode")
-        self.compact_button.setToolTip("A slim panel that stays on top of other windows, for "
-                                       "when the CRM is full-screen (Ctrl+Shift+M)")
+        self.compact_button = QPushButton()
         self.compact_button.clicked.connect(self.compact_requested)
         bar.addWidget(self.compact_button)
         return bar
 
-    def set_shortcut_hint(self, text: str) -> None:
+    def set_global_shortcut(self, global_: bool) -> None:
         """Say how far the start/stop shortcut reaches (system-wide or this app only)."""
-        if self.hint.text() == self.shortcut_hint:
-            self.hint.setText(text)
-        self.shortcut_hint = text
-        self.start_button.setToolTip(text)
+        before = self.shortcut_hint()
+        self._global_shortcut = global_
+        if self.hint.text() == before:
+            self.hint.setText(self.shortcut_hint())
+        self.start_button.setToolTip(self.shortcut_hint())
 
     def _connect(self) -> None:
         c, s = self.controller, self.controller.signals
@@ -160,14 +210,15 @@ class LiveView(QWidget):
 
     def _talkover_marker(self, event: TalkOverEvent) -> None:
         self._talkovers[event.id] = event
-        self.transcript.add_marker(f"talkover:{event.id}", marker_text(event),
-                                   theme.current().talkover, event.start)
+        text = marker_text(event, None, current_language())
+        self.transcript.add_marker(f"talkover:{event.id}", text, theme.current().talkover,
+                                   event.start)
 
     def _repeat_marker(self, event: RepeatEvent) -> None:
         said = self.feed.book.utterances.get(event.utterance)  # noted just before
         at, said_at = (said.span.end, said.span.start) if said else (event.time, None)
-        self.transcript.add_marker(f"repeat:{event.id}", marker_text(event, said_at),
-                                   theme.current().repeat, at)
+        text = marker_text(event, said_at, current_language())
+        self.transcript.add_marker(f"repeat:{event.id}", text, theme.current().repeat, at)
 
     def _talkover_changed(self, update: TalkOverUpdate) -> None:
         shown = self._talkovers.pop(update.event_id, None)
@@ -183,8 +234,11 @@ class LiveView(QWidget):
         if lag.behind <= 0:
             self.lag.hide()
             return
-        catching_up = " · catching up with lighter decoding" if lag.degraded else ""
-        self.lag.setText(f"Transcript {lag.behind / SAMPLE_RATE:.0f} s behind{catching_up}")
+        behind = translate("LiveView", "Transcript %1 s behind").replace(
+            "%1", f"{lag.behind / SAMPLE_RATE:.0f}")
+        if lag.degraded:
+            behind += " · " + translate("LiveView", "catching up with lighter decoding")
+        self.lag.setText(behind)
         self.lag.show()
 
     def new_call(self, policy: PromptPolicy, title: str) -> None:
@@ -197,11 +251,14 @@ class LiveView(QWidget):
     def _on_status(self, text: str) -> None:
         plan = self.controller.plan
         name = plan.title if plan is not None else ""
-        self.status.setText(f"{name} · {text}" if name and text == "Listening" else text)
+        shown = status_text(text)
+        self.status.setText(f"{name} · {shown}" if name and text == "Listening" else shown)
 
     def _on_state(self, state: CallState) -> None:
+        self._state = state
         running = state is not CallState.IDLE
-        self.start_button.setText("Stop call" if running else "Start call")
+        self.start_button.setText(translate("LiveView", "Stop call") if running
+                                  else translate("LiveView", "Start call"))
         self.start_button.setProperty("running", running)
         self.start_button.style().unpolish(self.start_button)
         self.start_button.style().polish(self.start_button)
@@ -209,6 +266,6 @@ class LiveView(QWidget):
         self.demo_button.setEnabled(not running)
         if state is CallState.IDLE:
             self.lag.hide()
-            self.status.setText("Ready")
-            self.hint.setText(self.shortcut_hint)
+            self.status.setText(translate("LiveView", "Ready"))
+            self.hint.setText(self.shortcut_hint())
             self.transcript.drop_partials()

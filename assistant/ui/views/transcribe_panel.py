@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.settings import AppSettings
+from assistant.ui.i18n import is_language_change, plural, translate
 from assistant.ui.workers.transcribe_job import TranscribeJob
 
 AUDIO_FILTER = ("Recordings (*.wav *.flac *.mp3 *.m4a *.ogg *.opus *.aac *.wma *.webm *.mp4);;"
                 "All files (*)")
+
+
+def _recordings(n: int) -> str:
+    return plural(n, translate("TranscribePanel", "1 recording"),
+                  translate("TranscribePanel", "%n recordings"))
 
 
 class TranscribePanel(QFrame):
@@ -46,18 +52,15 @@ class TranscribePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         top = QHBoxLayout()
-        self.open_button = QPushButton("Open recordings…")
-        self.open_button.setToolTip("Transcribe call recordings into the library (stereo: "
-                                    "one party per channel). You can also drop files here.")
+        # Texts are set in retranslate(), in the window's language.
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self.choose_files)
         top.addWidget(self.open_button)
-        self.label = QLabel("Drop recordings anywhere on this window to transcribe them.")
+        self.label = QLabel()
         self.label.setObjectName("muted")
         self.label.setWordWrap(True)
         top.addWidget(self.label, 1)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop transcribing; files already finished stay in the "
-                                      "library")
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         top.addWidget(self.cancel_button)
@@ -70,9 +73,30 @@ class TranscribePanel(QFrame):
         self.problems.setObjectName("muted")
         self.problems.hide()
         layout.addWidget(self.problems)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.open_button.setText(translate("TranscribePanel", "Open recordings…"))
+        self.open_button.setToolTip(translate(
+            "TranscribePanel", "Transcribe call recordings into the library (stereo: "
+            "one party per channel). You can also drop files here."))
+        if self.job is None:  # otherwise the progress says what is going on
+            self.label.setText(translate(
+                "TranscribePanel", "Drop recordings anywhere on this window to transcribe "
+                "them."))
+        self.cancel_button.setText(translate("TranscribePanel", "Cancel"))
+        self.cancel_button.setToolTip(translate(
+            "TranscribePanel", "Stop transcribing; files already finished stay in the "
+            "library"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Transcribe recordings", "", AUDIO_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self, translate(
+            "TranscribePanel", "Transcribe recordings"), "", AUDIO_FILTER)
         self.add_files([Path(n) for n in names])
 
     def add_files(self, files: list[Path]) -> None:
@@ -88,7 +112,7 @@ class TranscribePanel(QFrame):
     def cancel(self) -> None:
         self.waiting.clear()
         if self.job is not None:
-            self.label.setText("Cancelling…")
+            self.label.setText(translate("TranscribePanel", "Cancelling…"))
             self.job.cancel()
 
     def shutdown(self) -> None:
@@ -108,7 +132,8 @@ class TranscribePanel(QFrame):
         self._problems = []
         self.problems.hide()
         job = TranscribeJob(files, self._settings(), self._data_dir(), self)
-        job.loading.connect(lambda: self.label.setText("Loading the speech model…"))
+        job.loading.connect(lambda: self.label.setText(translate(
+            "TranscribePanel", "Loading the speech model…")))
         job.file_started.connect(self._on_file)
         job.progress.connect(self._on_progress)
         job.file_saved.connect(self._on_saved)
@@ -118,17 +143,21 @@ class TranscribePanel(QFrame):
         self.bar.setRange(0, 0)  # busy until the first file reports its length
         self.bar.show()
         self.cancel_button.show()
-        self.label.setText(f"Starting to transcribe {len(files)} recording(s)…")
+        self.label.setText(translate("TranscribePanel", "Starting to transcribe %1…").replace(
+            "%1", _recordings(len(files))))
         job.start()
 
     def _name(self, index: int) -> str:
         job = self.job
-        return job.files[index].name if job and 0 <= index < len(job.files) else "recording"
+        if job and 0 <= index < len(job.files):
+            return job.files[index].name
+        return translate("TranscribePanel", "recording")
 
     def _on_file(self, index: int, _path: str, duration: object) -> None:
         total = len(self.job.files) if self.job else 1
         self._duration = float(duration) if isinstance(duration, int | float) else None
-        self.label.setText(f"Transcribing {self._name(index)} ({index + 1} of {total})")
+        self.label.setText(translate("TranscribePanel", "Transcribing %1 (%2 of %3)").replace(
+            "%1", self._name(index)).replace("%2", str(index + 1)).replace("%3", str(total)))
         if self._duration:
             self.bar.setRange(0, 1000)
             self.bar.setValue(0)
@@ -160,15 +189,21 @@ class TranscribePanel(QFrame):
         self.bar.hide()
         self.cancel_button.hide()
         if cancelled:
-            self.label.setText(f"Cancelled. {saved} recording(s) were transcribed before that.")
+            self.label.setText(translate("TranscribePanel", "Cancelled after %1.").replace(
+                "%1", _recordings(saved)))
+        elif failed:
+            self.label.setText(translate(
+                "TranscribePanel", "Done: %1 added to the library, %2 could not be read."
+            ).replace("%1", _recordings(saved)).replace("%2", str(failed)))
         else:
-            failures = f", {failed} could not be" if failed else ""
-            self.label.setText(f"Done: {saved} recording(s) transcribed into the library"
-                               f"{failures}.")
+            self.label.setText(translate(
+                "TranscribePanel", "Done: %1 added to the library.").replace(
+                "%1", _recordings(saved)))
         self.batch_finished.emit()
         if self.waiting:
             self._start_next()
 
     def _show_queue(self) -> None:
-        self.label.setText(f"{self.label.text().split(' · ')[0]} · {len(self.waiting)} more "
-                           "waiting")
+        self.label.setText(self.label.text().split(" · ")[0] + " · " + plural(
+            len(self.waiting), translate("TranscribePanel", "1 more waiting"),
+            translate("TranscribePanel", "%n more waiting")))

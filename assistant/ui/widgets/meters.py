@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from assistant.records import EngineOutput, RepeatEvent, Speaker, TalkOverEvent,
 from assistant.services.live_stats import SILENCE_DBFS, BlockTap, LiveStats, block_levels
 from assistant.timebase import SAMPLE_RATE, clock
 from assistant.ui import theme
+from assistant.ui.i18n import is_language_change, translate
 
 FLOOR_DBFS = -60.0
 HEARD_DBFS = -50.0  # anything above this is "the device is alive"
@@ -86,11 +87,15 @@ class LevelBar(QWidget):
     def __init__(self, speaker: Speaker, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.speaker = speaker
-        self.label = label
         self.level = SILENCE_DBFS
         self.setMinimumHeight(26)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(f"{label} level")
+        self.set_label(label)
+
+    def set_label(self, label: str) -> None:
+        self.label = label
+        self.setAccessibleName(translate("LevelBar", "%1 level").replace("%1", label))
+        self.update()
 
     def set_level(self, dbfs: float) -> None:
         self.level = dbfs
@@ -123,11 +128,11 @@ class LevelBar(QWidget):
         p.end()
 
 
-def _stat(value: str, label: str) -> tuple[QLabel, QLabel]:
+def _stat(value: str) -> tuple[QLabel, QLabel]:
     v = QLabel(value)
     v.setObjectName("statValue")
     v.setAlignment(Qt.AlignmentFlag.AlignLeft)
-    name = QLabel(label)
+    name = QLabel()
     name.setObjectName("statLabel")
     return v, name
 
@@ -146,8 +151,9 @@ class MetersPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        self.bars = {Speaker.AGENT: LevelBar(Speaker.AGENT, "Agent · your microphone"),
-                     Speaker.CUSTOMER: LevelBar(Speaker.CUSTOMER, "Customer · their audio")}
+        # Texts are set in retranslate(), in the window's language.
+        self.bars = {Speaker.AGENT: LevelBar(Speaker.AGENT, ""),
+                     Speaker.CUSTOMER: LevelBar(Speaker.CUSTOMER, "")}
         self.warnings: dict[Speaker, QLabel] = {}
         for speaker, bar in self.bars.items():
             layout.addWidget(bar)
@@ -161,10 +167,11 @@ class MetersPanel(QWidget):
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(0)
-        self.time, t_label = _stat("0:00", "CALL TIME")
-        self.ratio, r_label = _stat("–", "TALK AGENT / CUSTOMER %")
-        self.talkovers, o_label = _stat("0", "TALK-OVERS")
-        self.repeats, p_label = _stat("0", "REPEATS")
+        self.time, t_label = _stat("0:00")
+        self.ratio, r_label = _stat("–")
+        self.talkovers, o_label = _stat("0")
+        self.repeats, p_label = _stat("0")
+        self._stat_labels = (t_label, r_label, o_label, p_label)
         cells = [(self.time, t_label), (self.ratio, r_label), (self.talkovers, o_label),
                  (self.repeats, p_label)]
         columns = 2 if compact else 4
@@ -173,6 +180,22 @@ class MetersPanel(QWidget):
             grid.addWidget(value, row * 2, col)
             grid.addWidget(label, row * 2 + 1, col)
         layout.addLayout(grid)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.bars[Speaker.AGENT].set_label(translate("MetersPanel", "Agent · your microphone"))
+        self.bars[Speaker.CUSTOMER].set_label(translate("MetersPanel",
+                                                        "Customer · their audio"))
+        names = (translate("MetersPanel", "CALL TIME"),
+                 translate("MetersPanel", "TALK AGENT / CUSTOMER %"),
+                 translate("MetersPanel", "TALK-OVERS"), translate("MetersPanel", "REPEATS"))
+        for label, name in zip(self._stat_labels, names, strict=True):
+            label.setText(name)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_reading(self, r: MeterReading) -> None:
         for speaker, bar in self.bars.items():
@@ -180,9 +203,12 @@ class MetersPanel(QWidget):
             quiet = r.quiet_for_s.get(speaker, 0.0)
             warn = self.warnings[speaker]
             if quiet >= DEAD_AFTER_S:
-                side = "your microphone" if speaker is Speaker.AGENT else "the customer's side"
-                warn.setText(f"No sound from {side} for {quiet:.0f} s: check the device in "
-                             "Settings.")
+                text = (translate("MetersPanel", "No sound from your microphone for %1 s: "
+                                  "check the device in Settings.")
+                        if speaker is Speaker.AGENT else
+                        translate("MetersPanel", "No sound from the customer's side for %1 s: "
+                                  "check the device in Settings."))
+                warn.setText(text.replace("%1", f"{quiet:.0f}"))
                 warn.show()
             else:
                 warn.hide()

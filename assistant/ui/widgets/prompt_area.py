@@ -7,7 +7,7 @@ talk-over card current while the customer's words are transcribed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assistant.records import (
@@ -18,6 +18,7 @@ from assistant.records import (
     Utterance,
 )
 from assistant.services.prompts import Decision, Prompt, PromptBook, PromptKind, PromptPolicy
+from assistant.ui.i18n import current_language, is_language_change, translate
 from assistant.ui.widgets.prompt_card import LINGER_MS, PromptCard
 
 MAX_CARDS = 3
@@ -37,14 +38,24 @@ class PromptArea(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
-        self.placeholder = QLabel("Prompts appear here when the customer is talked over or "
-                                  "has to repeat a request.")
+        self.placeholder = QLabel()
         self.placeholder.setObjectName("muted")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setMinimumHeight(60)
         self._layout.addWidget(self.placeholder)
         self._layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.placeholder.setText(translate(
+            "PromptArea", "Prompts appear here when the customer is talked over or "
+            "has to repeat a request."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def card_for(self, key: str) -> PromptCard | None:
         return next((c for c in self.cards if c.prompt.key == key), None)
@@ -86,12 +97,12 @@ class PromptFeed(QObject):
         super().__init__(parent)
         self.area = area
         self.policy = policy
-        self.book = PromptBook()
+        self.book = PromptBook(current_language())
         self._talkovers: dict[int, TalkOverEvent] = {}
 
     def reset(self, policy: PromptPolicy) -> None:
         self.policy = policy
-        self.book = PromptBook()
+        self.book = PromptBook(current_language())  # the agent's language when the call starts
         self._talkovers.clear()
         self.area.clear()
 

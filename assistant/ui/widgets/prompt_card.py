@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from assistant.services.prompts import LINGER_MS, Prompt, PromptKind
 from assistant.ui import theme
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 FADE_MS = 900
-_HEADINGS = {PromptKind.TALKOVER: "TALK-OVER", PromptKind.REPEAT: "REPEATED REQUEST"}
+_HEADINGS = {PromptKind.TALKOVER: QT_TRANSLATE_NOOP("PromptCard", "TALK-OVER"),
+             PromptKind.REPEAT: QT_TRANSLATE_NOOP("PromptCard", "REPEATED REQUEST")}
 
 
 class PromptCard(QFrame):
@@ -47,15 +49,16 @@ class PromptCard(QFrame):
         layout.setSpacing(4)
 
         top = QHBoxLayout()
-        self.heading = QLabel(_HEADINGS[prompt.kind])
+        self.heading = QLabel(translate("PromptCard", _HEADINGS[prompt.kind]))
         self.heading.setStyleSheet(f"color: {accent}; font-weight: 700; font-size: 9pt;"
                                    " letter-spacing: 1px;")
         top.addWidget(self.heading)
         top.addStretch(1)
-        self.dismiss = QPushButton("Not helpful")
+        self.dismiss = QPushButton(translate("PromptCard", "Not helpful"))
         self.dismiss.setObjectName("flat")
-        self.dismiss.setToolTip("Hide this prompt and note that it did not help (used to tune "
-                                "the prompts; stays on this computer)")
+        self.dismiss.setToolTip(translate(
+            "PromptCard", "Hide this prompt and note that it did not help (used to tune "
+            "the prompts; stays on this computer)"))
         self.dismiss.setCursor(Qt.CursorShape.PointingHandCursor)
         self.dismiss.clicked.connect(self._on_not_helpful)
         top.addWidget(self.dismiss)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from assistant.services.team import PeriodFigures, TeamStats
 from assistant.timebase import seconds
+from assistant.ui.i18n import translate
 from assistant.ui.theme import Theme
 
 TOP_TYPES = 8
@@ -37,8 +38,8 @@ class TeamCharts(FigureCanvasQTAgg):
         fig.clear()
         fig.set_facecolor(theme.window)
         if stats is None or not stats.calls:
-            fig.text(0.5, 0.5, "No finished calls match", ha="center", va="center",
-                     color=theme.text_muted, fontsize=14)
+            fig.text(0.5, 0.5, translate("TeamCharts", "No finished calls match."),
+                     ha="center", va="center", color=theme.text_muted, fontsize=14)
             self.draw_idle()
             return
         axes = fig.subplots(2, 3)
@@ -75,7 +76,7 @@ class TeamCharts(FigureCanvasQTAgg):
         x = self._labels(stats)
         y = self._series(stats, lambda p: p.talkovers_per_hour)
         ax.plot(x, y, marker="o", color=theme.talkover, linewidth=2)
-        ax.set_title("Talk-overs per hour of agent talk")
+        ax.set_title(translate("TeamCharts", "Talk-overs per hour of agent talk"))
         ax.set_ylim(bottom=0)
         _ticks(ax, x)
 
@@ -84,7 +85,7 @@ class TeamCharts(FigureCanvasQTAgg):
         y = self._series(stats, lambda p: None if p.repeat_share is None
                          else 100 * p.repeat_share)
         ax.bar(x, y, color=theme.repeat)
-        ax.set_title("Calls with a repeated request (%)")
+        ax.set_title(translate("TeamCharts", "Calls with a repeated request (%)"))
         ax.set_ylim(0, 100)
         _ticks(ax, x)
 
@@ -92,18 +93,20 @@ class TeamCharts(FigureCanvasQTAgg):
         x = self._labels(stats)
         poor = self._series(stats, lambda p: p.poor_cues_per_call)
         good = self._series(stats, lambda p: p.good_cues_per_call)
-        ax.plot(x, good, marker="o", color=theme.ok, linewidth=2, label="good (empathy, …)")
-        ax.plot(x, poor, marker="s", color=theme.warn, linewidth=2, label="poor (policy, …)")
-        ax.set_title("Listening cues per call")
+        ax.plot(x, good, marker="o", color=theme.ok, linewidth=2,
+                label=translate("TeamCharts", "good (empathy, …)"))
+        ax.plot(x, poor, marker="s", color=theme.warn, linewidth=2,
+                label=translate("TeamCharts", "poor (policy, …)"))
+        ax.set_title(translate("TeamCharts", "Listening cues per call"))
         ax.set_ylim(bottom=0)
         ax.legend(frameon=False, labelcolor=theme.text, fontsize=8)
         _ticks(ax, x)
 
     def _types(self, ax, stats: TeamStats, theme: Theme) -> None:
         types = list(stats.overall.repeated_types[:TOP_TYPES])
-        ax.set_title("Requests most often repeated")
+        ax.set_title(translate("TeamCharts", "Requests most often repeated"))
         if not types:
-            ax.text(0.5, 0.5, "none repeated", ha="center", va="center",
+            ax.text(0.5, 0.5, translate("TeamCharts", "none repeated"), ha="center", va="center",
                     transform=ax.transAxes, color=theme.text_muted)
             ax.set_yticks([])
             return
@@ -115,7 +118,7 @@ class TeamCharts(FigureCanvasQTAgg):
     def _talk_ratio(self, ax, stats: TeamStats, theme: Theme) -> None:
         ratios = [100 * r for c in stats.calls if (r := c.talk_ratio) is not None]
         ax.hist(ratios, bins=range(0, 105, 5), color=theme.agent)
-        ax.set_title("Agent's share of the talk (calls)")
+        ax.set_title(translate("TeamCharts", "Agent's share of the talk (calls)"))
         ax.set_xlim(0, 100)
         ax.set_xlabel("%")
         ax.yaxis.get_major_locator().set_params(integer=True)
@@ -123,8 +126,8 @@ class TeamCharts(FigureCanvasQTAgg):
     def _monologue(self, ax, stats: TeamStats, theme: Theme) -> None:
         values = [seconds(c.longest_monologue) for c in stats.calls if c.two_party]
         ax.hist(values, bins=12, color=theme.agent)
-        ax.set_title("Agent's longest monologue (calls)")
-        ax.set_xlabel("seconds")
+        ax.set_title(translate("TeamCharts", "Agent's longest monologue (calls)"))
+        ax.set_xlabel(translate("TeamCharts", "seconds"))
         ax.yaxis.get_major_locator().set_params(integer=True)
 
 

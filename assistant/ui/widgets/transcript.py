@@ -27,7 +27,7 @@ from assistant.records import PartialTranscript, RepeatEvent, Speaker, Utterance
 from assistant.services.prompts import marker_text
 from assistant.timebase import clock
 from assistant.ui import theme
-from assistant.wording import SPEAKER_LABEL
+from assistant.ui.i18n import current_language, is_language_change, speaker_name, translate
 
 _BUBBLE_SHARE = 0.74  # of the lane width
 
@@ -52,7 +52,7 @@ class Bubble(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 7, 12, 9)
         layout.setSpacing(2)
-        self.header = QLabel(f"{SPEAKER_LABEL[speaker]}  ·  {clock(start)}")
+        self.header = QLabel(f"{speaker_name(speaker)}  ·  {clock(start)}")
         header_font = QFont(self.header.font())
         header_font.setPointSize(max(9, font_pt - 3))
         header_font.setBold(True)
@@ -129,6 +129,7 @@ class TranscriptView(QWidget):
         self._markers: dict[str, _Row] = {}
         self._order = 0
         self._following = True
+        self._lane_labels: dict[Speaker, QLabel] = {}
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -145,19 +146,40 @@ class TranscriptView(QWidget):
         self._list.addStretch(1)  # keeps few rows at the top
         self.scroller.setWidget(inner)
         outer.addWidget(self.scroller, 1)
-        self.placeholder = QLabel("The conversation appears here as it is transcribed.")
+        self.placeholder = QLabel()
         self.placeholder.setObjectName("muted")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._list.insertWidget(0, self.placeholder)
 
-        self.latest = QPushButton("↓ Latest", self)
-        self.latest.setToolTip("Scroll back to the newest words and follow them again")
+        self.latest = QPushButton(self)
         self.latest.clicked.connect(self.scroll_to_end)
         self.latest.hide()
         self.scroller.viewport().installEventFilter(self)
         bar = self.scroller.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.placeholder.setText(translate(
+            "TranscriptView", "The conversation appears here as it is transcribed."))
+        self.latest.setText(translate("TranscriptView", "↓ Latest"))
+        self.latest.setToolTip(translate(
+            "TranscriptView", "Scroll back to the newest words and follow them again"))
+        for speaker, label in self._lane_labels.items():
+            label.setText(self._lane_text(speaker))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    @staticmethod
+    def _lane_text(speaker: Speaker) -> str:
+        if speaker is Speaker.AGENT:
+            return "● " + translate("TranscriptView", "%1 (you)").replace(
+                "%1", speaker_name(speaker))
+        return f"{speaker_name(speaker)} ●"
 
     def _lane_header(self) -> QHBoxLayout:
         t = theme.current()
@@ -165,8 +187,7 @@ class TranscriptView(QWidget):
         row.setContentsMargins(4, 0, 16, 0)
         for speaker, align in ((Speaker.AGENT, Qt.AlignmentFlag.AlignLeft),
                                (Speaker.CUSTOMER, Qt.AlignmentFlag.AlignRight)):
-            label = QLabel(f"● {SPEAKER_LABEL[speaker]} (you)" if speaker is Speaker.AGENT
-                           else f"{SPEAKER_LABEL[speaker]} ●")
+            label = self._lane_labels[speaker] = QLabel(self._lane_text(speaker))
             label.setStyleSheet(f"color: {t.speaker_colour(speaker)}; font-weight: 600;")
             label.setAlignment(align)
             row.addWidget(label)
@@ -229,16 +250,16 @@ class TranscriptView(QWidget):
         self._following = False  # a review starts at the beginning
         for u in result.utterances:
             self.add_utterance(u)
-        t = theme.current()
+        t, language = theme.current(), current_language()
         for event in result.events:
             if isinstance(event, RepeatEvent):
                 said = result.utterance(event.utterance)
                 at = said.span.end if said else event.time  # right after the words
-                text = marker_text(event, said.span.start if said else None)
+                text = marker_text(event, said.span.start if said else None, language)
                 self.add_marker(f"repeat:{event.id}", text, t.repeat, at)
             else:
-                self.add_marker(f"talkover:{event.id}", marker_text(event), t.talkover,
-                                event.start)
+                self.add_marker(f"talkover:{event.id}", marker_text(event, None, language),
+                                t.talkover, event.start)
 
     def bubbles(self) -> list[Bubble]:
         return [r.content for r in self._rows if isinstance(r.content, Bubble)]

@@ -12,6 +12,7 @@ import enum
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from assistant.i18n import QT_TRANSLATE_NOOP
 from assistant.services.live_stats import BlockTap
 from assistant.store import CallStore
 from assistant.ui.workers.call_worker import CallOutcome, CallPlan, CallWorker, EngineSignals
@@ -70,7 +71,7 @@ class CallController(QObject):
     def stop(self) -> None:
         if self._worker is not None and self.state in (CallState.STARTING, CallState.RUNNING):
             self._set_state(CallState.STOPPING)
-            self.status.emit("Finishing the transcript…")
+            self.status.emit(QT_TRANSLATE_NOOP("LiveView", "Finishing the transcript…"))
             self._worker.stop()
 
     def shutdown(self, timeout_ms: int = 15000) -> None:
