@@ -25,11 +25,12 @@ from assistant.config import RepeatConfig
 from assistant.errors import InputError
 from assistant.records import Speaker
 from assistant.review.cues import CueDetector, CueSet, load_cues
-from assistant.review.requests import INTENT_LABELS, summarize_requests
+from assistant.review.requests import summarize_requests
 from assistant.review.timing import TimingConfig, compute_timing
 from assistant.store import CallQuery, CallStore, CallSummary, StoredCall
 from assistant.store.types import RECORDING
 from assistant.timebase import seconds
+from assistant.wording import INTENT_LABELS
 
 PERIODS = ("week", "month", "day", "all")
 UNTYPED = "Other (no type)"  # a repeated request no pattern names the action of

@@ -1386,5 +1386,9 @@
         <source>seconds</source>
         <translation>sekunder</translation>
     </message>
+    <message>
+        <source>Other (no type)</source>
+        <translation>Andet (ingen type)</translation>
+    </message>
 </context>
 </TS>

@@ -16,9 +16,10 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtWidgets import QWidget
 
-from assistant.services.team import PeriodFigures, TeamStats
+from assistant.i18n import catalogue
+from assistant.services.team import UNTYPED, PeriodFigures, TeamStats
 from assistant.timebase import seconds
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import current_language, translate
 from assistant.ui.theme import Theme
 
 TOP_TYPES = 8
@@ -110,7 +111,7 @@ class TeamCharts(FigureCanvasQTAgg):
                     transform=ax.transAxes, color=theme.text_muted)
             ax.set_yticks([])
             return
-        names = [t for t, _ in reversed(types)]
+        names = [_type_name(t) for t, _ in reversed(types)]
         ax.barh(names, [n for _, n in reversed(types)], color=theme.repeat, height=0.6)
         ax.set_ylim(-0.6, max(len(names), 4) - 0.4)  # a few types keep slim bars
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -129,6 +130,14 @@ class TeamCharts(FigureCanvasQTAgg):
         ax.set_title(translate("TeamCharts", "Agent's longest monologue (calls)"))
         ax.set_xlabel(translate("TeamCharts", "seconds"))
         ax.yaxis.get_major_locator().set_params(integer=True)
+
+
+def _type_name(label: str) -> str:
+    """A request type's label (as the figures keep it, in English) in the window's language."""
+    if label == UNTYPED:
+        return translate("TeamCharts", "Other (no type)")
+    words = catalogue(current_language()).pgettext
+    return " / ".join(words("request", part) for part in label.split(" / "))
 
 
 def _style(ax, theme: Theme) -> None:
