@@ -69,6 +69,10 @@ def pin_threads(threads: int) -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     os.environ["HF_HUB_OFFLINE"] = "1"  # never reach for a model hub
     os.environ.setdefault("CT2_VERBOSE", "0")
+    # oneDNN keeps a compiled primitive per input shape (up to 1024), and every short
+    # encoder window has its own length: a 20-minute call peaked at 409 MB RSS with the
+    # cache and 382 MB without, for the same CPU time (73.8 / 73.7 s; Intel Xeon, VNNI).
+    os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "0")
 
 
 _M_MMAP_THRESHOLD = -3  # glibc mallopt parameter
