@@ -19,7 +19,9 @@ from typing import Any
 from assistant.asr.models import DEFAULT_MODEL
 from assistant.capture.devices import DeviceRef
 from assistant.config import EngineConfig, TalkOverConfig
+from assistant.errors import InputError
 from assistant.i18n.languages import SYSTEM, UI_LANGUAGES, resolve
+from assistant.store.types import clean_name
 
 SETTINGS_VERSION = 1
 THEMES = ("system", "dark", "light")
@@ -49,6 +51,7 @@ class AppSettings:
     keep_unredacted_audio: bool = False
     data_dir: str | None = None  # None: the default call library folder
     theme: str = "system"
+    agent_name: str = ""  # who takes the calls: stored on each live call, for team figures
     # The language of the window and the live prompts ("system": the computer's locale),
     # and of reviews and exports ("ui": the window's).
     ui_language: str = "system"
@@ -81,6 +84,10 @@ class AppSettings:
             reset("redact", f"unknown redaction categories {self.redact!r}")
         if self.theme not in THEMES:
             reset("theme", f"must be one of {', '.join(THEMES)}")
+        try:
+            fixes.setdefault("agent_name", clean_name(self.agent_name) or "")
+        except InputError as exc:
+            reset("agent_name", str(exc))
         if self.ui_language not in (SYSTEM, *UI_LANGUAGES):
             reset("ui_language", f"must be one of {SYSTEM}, {', '.join(UI_LANGUAGES)}")
         if self.report_language not in ("ui", *UI_LANGUAGES):
@@ -147,7 +154,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "models_dir": (str, type(None)), "min_overlap_s": (int, float), "show_talkover": (bool,),
     "show_repeat": (bool,), "keep_audio": (bool,), "redact": (str,),
     "keep_unredacted_audio": (bool,), "data_dir": (str, type(None)),
-    "theme": (str,), "first_run_done": (bool,), "ui_language": (str,),
+    "theme": (str,), "agent_name": (str,), "first_run_done": (bool,), "ui_language": (str,),
     "report_language": (str,),
 }
 

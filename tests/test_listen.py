@@ -57,7 +57,7 @@ def test_listen_prompts_and_records_what_was_played(server, scenario, base_model
     listen = pulse.ListenProcess(server, [
         "--agent-device", "agent_line.monitor", "--customer-device", "customer_line.monitor",
         "--language", "en", "--model", "base", "--duration", f"{timeline.duration + 5:.1f}",
-        "--data-dir", str(data)], tmp_path)
+        "--data-dir", str(data), "--agent", "Anna Berg", "--tag", "week 48"], tmp_path)
     try:
         listen.wait_for_stderr("recording from", count=2, timeout=180)
         server.play("agent_line", agent_wav)
@@ -74,6 +74,7 @@ def test_listen_prompts_and_records_what_was_played(server, scenario, base_model
         (summary,) = store.list_calls()
         call = store.get_call(summary.id)
     assert summary.status == "finished" and call.audio_path is not None
+    assert (summary.agent, summary.tags) == ("Anna Berg", ("week 48",))
     recorded, rate = pulse.read_wav(call.audio_path)
     assert rate == RATE and recorded.shape[1] == 2
     lags = []

@@ -387,7 +387,8 @@ def test_migrations_run_forward_once(tmp_path, monkeypatch) -> None:
     CallStore(root).close()
     CallStore(root).close()  # nothing left to do the second time
     db = sqlite3.connect(root / "calls.sqlite3")
-    assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [
+        (store_schema.SCHEMA_VERSION,)]
     assert "reviewed" in {r[1] for r in db.execute("PRAGMA table_info(calls)")}
 
 

@@ -37,7 +37,8 @@ APP = textwrap.dedent("""
     settings = AppSettings(
         agent_device=DeviceRef("agent_line.monitor", "PulseAudio"),
         customer_device=DeviceRef("customer_line.monitor", "PulseAudio"),
-        language="en", data_dir=str(root / "library"), first_run_done=True)
+        language="en", data_dir=str(root / "library"), first_run_done=True,
+        agent_name="Anna Berg")
     theme.apply(app, theme.resolve("dark"))
     window = MainWindow(AppContext.open(settings, None, play_sound=False))
     window.show()
@@ -58,6 +59,7 @@ APP = textwrap.dedent("""
     def finished(outcome):
         calls = window.library.model.calls
         say(done=outcome.call_id, source=calls[0].source if calls else None,
+            agent=calls[0].agent if calls else None,
             talkovers=window.live.meter_panel.talkovers.text(),
             stored_audio=str(window.ctx.store.get_call(outcome.call_id).audio_path))
         # Settings between calls: the devices by name, and the customer's test meter
@@ -156,6 +158,7 @@ def test_live_call_from_devices_chosen_by_name(tmp_path, base_model_dir):
     assert "recording from" not in card["banner"], records
     (done,) = [r for r in records if "done" in r]
     assert done["done"] is not None and done["source"] == "live"
+    assert done["agent"] == "Anna Berg"  # the name from Settings, kept with the call
     assert done["talkovers"] == "1"
     assert done["stored_audio"].endswith(".wav")
     (settings,) = [r for r in records if "settings_agent" in r]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from assistant.cli import team_cmd
 from assistant.errors import InputError
 from assistant.i18n.languages import UI_LANGUAGES
 from assistant.records import RepeatEvent, TalkOverEvent
@@ -40,18 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help=_DATA_DIR_HELP.format(default))
         return p
 
-    p = action("list", "list the calls, newest first")
+    p = action("list", "list the calls, newest first (or as CSV or JSON)")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="show at most N calls")
     p.add_argument("--search", default="", metavar="TEXT",
                    help="only calls in which one utterance (as said or as corrected) holds "
                         "every word of TEXT, or whose title does")
-    p.add_argument("--language", default=None, metavar="CODE",
-                   help="only calls in this language (en, sv, da, ...)")
-    p.add_argument("--since", default=None, metavar="DATE",
-                   help="only calls started on or after DATE (YYYY-MM-DD, or with a time: "
-                        "YYYY-MM-DDTHH:MM; your local time)")
-    p.add_argument("--until", default=None, metavar="DATE",
-                   help="only calls started before DATE (a plain date includes that day)")
+    team_cmd.add_filters(p)
     p.add_argument("--has-talkovers", action="store_true",
                    help="only calls with at least one talk-over")
     p.add_argument("--has-repeats", action="store_true",
@@ -60,6 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"order by one of {', '.join(SORT_COLUMNS)} (default: started, newest "
                         "first; text columns A to Z)")
     p.add_argument("--reverse", action="store_true", help="the other way round")
+    p.add_argument("--format", default="table", choices=team_cmd.LIST_FORMATS,
+                   help="a table to read, or csv or json for other tools (default: table)")
     p.set_defaults(run=run_list)
     p = action("show", "print a call's transcript with its talk-overs and repeated requests")
     p.add_argument("id", metavar="ID", help="the call's id (see `assistant calls list`)")
@@ -85,6 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", metavar="ID", help="the call's id")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(run=run_delete)
+    team_cmd.register_actions(action)
 
     def usage(args: argparse.Namespace) -> int:
         parser.print_help()  # no action: what the actions are
@@ -143,32 +142,39 @@ def list_query(args: argparse.Namespace) -> CallQuery:
     column = sort_key(args.sort)
     # Newest, longest and most first; names A to Z: what one looks for at the top.
     descending = column not in ("title", "language", "source", "status", "model")
-    return CallQuery(
-        text=args.search, language=args.language or None,
-        since=parse_date(args.since) if args.since else None,
-        until=parse_date(args.until, end_of_day=True) if args.until else None,
+    return dataclasses.replace(
+        team_cmd.filter_query(args), text=args.search,
         has_talkovers=True if args.has_talkovers else None,
         has_repeats=True if args.has_repeats else None,
-        sort=column, descending=descending != args.reverse, limit=args.limit, prefix=False)
+        sort=column, descending=descending != args.reverse, limit=args.limit)
 
 
 def run_list(args: argparse.Namespace) -> int:
     query = list_query(args)
     filtered = query != CallQuery(sort=query.sort, descending=query.descending,
                                   limit=query.limit, prefix=False)
-    with open_store(args.data_dir, create=False) as store:
+    notices = sys.stderr if args.format != "table" else sys.stdout
+    with open_store(args.data_dir, notices, create=False) as store:
         calls = store.query(query)
+        if args.format != "table":
+            team_cmd.write_list(calls, args.format)
+            return 0
         if not calls:
             if filtered:
                 print("No calls match.")
             else:
                 print(f"No calls in the library yet ({store.root}).")
             return 0
+    # The agent column only once calls have agents: a single agent's library stays narrow.
+    width = max((len(c.agent or "-") for c in calls if c.agent), default=0)
+    agent = f"{'Agent':{max(width, 5)}}  " if width else ""
     print(f"{'ID':>5}  {'Started':16}  {'Length':>6}  {'Status':9}  {'Talk-overs':>10}  "
-          f"{'Repeats':>7}  {'Lang':4}  Title")
+          f"{'Repeats':>7}  {'Lang':4}  {agent}Title")
     for c in calls:
+        who = f"{(c.agent or '-'):{max(width, 5)}}  " if width else ""
+        tags = f"  [{', '.join(c.tags)}]" if c.tags else ""
         print(f"{c.id:>5}  {_started(c):16}  {_length(c):>6}  {c.status:9}  {c.talkovers:>10}  "
-              f"{c.repeats:>7}  {(c.language or '-'):4}  {c.title}")
+              f"{c.repeats:>7}  {(c.language or '-'):4}  {who}{c.title}{tags}")
     return 0
 
 
@@ -194,6 +200,8 @@ def transcript_text(call: StoredCall) -> str:
         f"{_started(s)} · {_length(s)} · {s.status} · {s.source} · "
         f"language {s.language or 'unknown'} · model {s.model}",
         f"Audio: {audio}",
+        *([f"Agent: {s.agent or 'not known'} · tags: {', '.join(s.tags) or 'none'}"]
+          if s.agent or s.tags else []),
         f"Talk time: {talk or 'none'} · overlap {seconds(stats.overlap):.1f} s · "
         f"talk-overs {stats.talkovers} · repeated requests {stats.repeats}",
         *(f"Note: {n}" for n in result.notes),

@@ -62,6 +62,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     library.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
                          help="folder of the call library the call is recorded in (default: the "
                               "user data folder)")
+    library.add_argument("--agent", default=None, metavar="NAME",
+                         help="your name, saved with the call (see `assistant calls stats`)")
+    library.add_argument("--tag", action="append", default=[], metavar="TAG",
+                         help="a free label for the call (repeat for several)")
     library.add_argument("--no-audio", action="store_true",
                          help="keep the transcript and events, not the call's audio")
     parser.set_defaults(run=run)
@@ -160,6 +164,9 @@ def run(args: argparse.Namespace) -> int:
     if args.duration is not None and args.duration <= 0:
         raise InputError("--duration must be positive")
     config = engine_config(args)
+    from assistant.store.types import clean_name, clean_tags
+
+    args.agent, args.tag = clean_name(args.agent), clean_tags(args.tag)  # bad ones fail now
     spec = capture_spec(args)
     events = EventLog(args.events_jsonl)
     # Devices are resolved by name before the model loads: a typo fails in a second.
@@ -179,7 +186,8 @@ def run(args: argparse.Namespace) -> int:
 
     call = LiveCall(audio, live_config(config), lambda: load_recognizer(args, config),
                     LiveCallHooks(on_output=on_output, on_started=on_started),
-                    CallKeeping(store, "live", keep_audio=not args.no_audio), light_model(args))
+                    CallKeeping(store, "live", keep_audio=not args.no_audio, agent=args.agent,
+                                tags=args.tag), light_model(args))
     try:
         result = call.run().result
         events.ended(audio.capture)

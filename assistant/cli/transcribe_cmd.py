@@ -19,6 +19,7 @@ from assistant.i18n.languages import UI_LANGUAGES
 from assistant.report.render import FORMATS, render
 from assistant.services.transcribe import save_recording, transcribe_recording
 from assistant.store import CallStore
+from assistant.store.types import clean_name, clean_tags
 from assistant.timebase import samples
 
 
@@ -55,6 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help="do not save the calls in the library")
     library.add_argument("--no-audio", action="store_true",
                          help="save only the text: not where the recording is")
+    library.add_argument("--agent", default=None, metavar="NAME",
+                         help="the agent who took these calls (see `assistant calls stats`)")
+    library.add_argument("--tag", action="append", default=[], metavar="TAG",
+                         help="a free label for these calls (repeat for several)")
     batch = parser.add_argument_group("many files at once")
     batch.add_argument("--jobs", type=int, default=1, metavar="N",
                        help="transcribe N files at a time in N processes on this machine, "
@@ -77,6 +82,7 @@ def parse_formats(text: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     config = engine_config(args)
+    args.agent, args.tag = clean_name(args.agent), clean_tags(args.tag)  # bad ones fail now
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
     if args.cluster and args.jobs != 1:
@@ -151,7 +157,8 @@ def _deliver(
     for note in result.notes:
         print(f"{path}: note: {note}")
     if store is not None:
-        call_id = save_recording(store, path, result, keep_audio=not args.no_audio)
+        call_id = save_recording(store, path, result, keep_audio=not args.no_audio,
+                                 agent=args.agent, tags=args.tag)
         print(f"{path}: saved as call {call_id} (assistant calls show {call_id})")
     if damage:
         print(f"assistant: error: {damage}", file=sys.stderr)

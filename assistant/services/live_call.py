@@ -38,6 +38,8 @@ class CallKeeping:
     source: str  # the store's source: "live" or "demo"
     keep_audio: bool = True
     title: str | None = None  # None: "Call YYYY-MM-DD HH:MM", its start in local time
+    agent: str | None = None  # who takes the call (Settings, or --agent)
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ class LiveCall:
         title = keeping.title or f"Call {started_at.astimezone():%Y-%m-%d %H:%M}"
         call = NewCall(source=keeping.source, title=title, started_at=started_at,
                        language=self.config.transcription.language, model=model,
-                       keep_audio=keeping.keep_audio,
+                       keep_audio=keeping.keep_audio, agent=keeping.agent, tags=keeping.tags,
                        # Redacted utterances are muted in the stored audio unless kept as said.
                        mute_redacted=not self.config.privacy.keep_unredacted_audio)
         try:

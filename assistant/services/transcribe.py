@@ -35,9 +35,11 @@ def transcribe_recording(path: Path, config: EngineConfig, recognizer: Recognize
     return Transcribed(result, replay.damage)
 
 
-def save_recording(store: CallStore, path: Path, result: CallResult, keep_audio: bool) -> int:
+def save_recording(store: CallStore, path: Path, result: CallResult, keep_audio: bool,
+                   agent: str | None = None, tags: tuple[str, ...] = ()) -> int:
     """The library keeps the original file's path, not a copy: the review plays the original."""
     call = NewCall(source="file", title=path.name, started_at=datetime.now(timezone.utc),
                    language=result.language, model=result.model, keep_audio=keep_audio,
-                   source_path=str(path.resolve()) if keep_audio else None)
+                   source_path=str(path.resolve()) if keep_audio else None, agent=agent,
+                   tags=tags)
     return store.save_result(call, result, audio=None)

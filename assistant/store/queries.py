@@ -23,6 +23,7 @@ REPEATS_SQL = ("coalesce(c.repeats, (SELECT count(*) FROM events e WHERE e.call_
 # Sort keys (as the CLI and the library view name them) and what they order by.
 SORT_COLUMNS: dict[str, str] = {
     "id": "c.id",
+    "agent": "c.agent COLLATE NOCASE",
     "title": "c.title COLLATE NOCASE",
     "started": "c.started_at",
     "duration": "c.duration",
@@ -56,6 +57,8 @@ class CallQuery:
     until: datetime | None = None  # started before
     has_talkovers: bool | None = None  # True: at least one; False: none
     has_repeats: bool | None = None
+    agent: str | None = None  # taken by this agent (any case)
+    tags: tuple[str, ...] = ()  # carrying every one of these tags (any case)
     sort: str = "started"  # a key of SORT_COLUMNS
     descending: bool = True
     limit: int | None = None
@@ -111,6 +114,12 @@ def build(query: CallQuery) -> tuple[str, tuple[object, ...]]:
     if query.until is not None:
         where.append("c.started_at < ?")
         params.append(_utc(query.until))
+    if query.agent is not None and query.agent.strip():
+        where.append("c.agent = ? COLLATE NOCASE")
+        params.append(" ".join(query.agent.split()))
+    for tag in query.tags:
+        where.append("c.id IN (SELECT t.call_id FROM call_tags t WHERE t.tag = ?)")
+        params.append(" ".join(tag.split()))
     for flag, expression in ((query.has_talkovers, TALKOVERS_SQL),
                              (query.has_repeats, REPEATS_SQL)):
         if flag is not None:
@@ -180,4 +189,18 @@ def languages(conn: sqlite3.Connection) -> list[str]:
     """The languages of the calls in the library, most frequent first."""
     rows = conn.execute("SELECT c.language, count(*) FROM calls c WHERE c.language IS NOT NULL "
                         "GROUP BY c.language ORDER BY count(*) DESC, c.language").fetchall()
+    return [r[0] for r in rows]
+
+
+def agents(conn: sqlite3.Connection) -> list[str]:
+    """The agents named on calls, A to Z (one spelling of each)."""
+    rows = conn.execute("SELECT min(agent) FROM calls WHERE agent IS NOT NULL "
+                        "GROUP BY agent COLLATE NOCASE ORDER BY agent COLLATE NOCASE").fetchall()
+    return [r[0] for r in rows]
+
+
+def tags(conn: sqlite3.Connection) -> list[str]:
+    """Every tag in use, A to Z (one spelling of each)."""
+    rows = conn.execute("SELECT min(tag) FROM call_tags GROUP BY tag "
+                        "ORDER BY tag").fetchall()
     return [r[0] for r in rows]

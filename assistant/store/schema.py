@@ -117,8 +117,63 @@ CREATE TRIGGER utterances_fts_update AFTER UPDATE OF text, edited_text ON uttera
 END;
 """
 
+# Who took the call, and free tags, so a team lead can compare calls across agents and topics.
+_V2 = """
+ALTER TABLE calls ADD COLUMN agent TEXT;               -- the agent's name; NULL when not known
+CREATE INDEX calls_agent ON calls (agent COLLATE NOCASE);
+CREATE TABLE call_tags (
+    call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+    tag     TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (call_id, tag)
+);
+CREATE INDEX call_tags_tag ON call_tags (tag);
+
+-- Each call's figures for the team statistics (assistant.services.team), kept so that a
+-- library of thousands of calls is not read again whole: JSON, valid for ``key`` (the
+-- code's and the cue files' versions) at the call's ``revision``, which the triggers
+-- below move on whenever anything the figures come from changes.
+ALTER TABLE calls ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE call_figures (
+    call_id  INTEGER PRIMARY KEY REFERENCES calls (id) ON DELETE CASCADE,
+    revision INTEGER NOT NULL,
+    key      TEXT NOT NULL,
+    figures  TEXT NOT NULL
+);
+CREATE TRIGGER call_figures_utterances_insert AFTER INSERT ON utterances BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = new.call_id;
+END;
+CREATE TRIGGER call_figures_utterances_update AFTER UPDATE ON utterances BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = new.call_id;
+END;
+CREATE TRIGGER call_figures_utterances_delete AFTER DELETE ON utterances BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = old.call_id;
+END;
+CREATE TRIGGER call_figures_events_insert AFTER INSERT ON events BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = new.call_id;
+END;
+CREATE TRIGGER call_figures_events_update AFTER UPDATE ON events BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = new.call_id;
+END;
+CREATE TRIGGER call_figures_events_delete AFTER DELETE ON events BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = old.call_id;
+END;
+CREATE TRIGGER call_figures_speech_spans_insert AFTER INSERT ON speech_spans BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = new.call_id;
+END;
+CREATE TRIGGER call_figures_speech_spans_update AFTER UPDATE ON speech_spans BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = new.call_id;
+END;
+CREATE TRIGGER call_figures_speech_spans_delete AFTER DELETE ON speech_spans BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = old.call_id;
+END;
+CREATE TRIGGER call_figures_calls_update AFTER UPDATE OF status, duration, language,
+    talk_agent, talk_customer, talk_unknown, overlap, talkovers, repeats ON calls BEGIN
+    UPDATE calls SET revision = revision + 1 WHERE id = new.id;
+END;
+"""
+
 # Index i holds the script that takes a database from version i to i + 1.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

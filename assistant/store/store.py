@@ -8,13 +8,14 @@ a call records). Folders are 0700 and files 0600.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import shutil
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -34,6 +35,8 @@ from assistant.store.types import (
     CallSummary,
     NewCall,
     StoredCall,
+    clean_name,
+    clean_tags,
 )
 from assistant.store.wavfile import frame_count, repair
 from assistant.timebase import SAMPLE_RATE
@@ -47,7 +50,9 @@ SELECT c.id, c.title, c.source, c.started_at, c.duration, c.language, c.model, c
                               AND e.kind = 'talkover' AND NOT e.retracted)),
        coalesce(c.repeats, (SELECT count(*) FROM events e WHERE e.call_id = c.id
                             AND e.kind = 'repeat')),
-       c.keep_audio, c.audio_file, c.source_path
+       c.keep_audio, c.audio_file, c.source_path, c.agent,
+       (SELECT json_group_array(tag) FROM (SELECT t.tag FROM call_tags t
+                                          WHERE t.call_id = c.id ORDER BY t.tag))
 FROM calls c
 """
 
@@ -149,10 +154,12 @@ class CallStore:
     def _insert(conn: sqlite3.Connection, call: NewCall, status: str, token: str | None) -> int:
         cur = conn.execute(
             "INSERT INTO calls (source, title, started_at, status, language, model, keep_audio, "
-            "source_path, lock_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source_path, lock_token, agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (call.source, call.title, _utc(call.started_at), status, call.language, call.model,
-             int(call.keep_audio), call.source_path, token))
+             int(call.keep_audio), call.source_path, token, call.agent))
         assert cur.lastrowid is not None
+        conn.executemany("INSERT OR IGNORE INTO call_tags (call_id, tag) VALUES (?, ?)",
+                         [(cur.lastrowid, tag) for tag in call.tags])
         return cur.lastrowid
 
     # --- crash recovery -------------------------------------------------------
@@ -235,6 +242,70 @@ class CallStore:
         with self._guard() as conn:
             return queries.languages(conn)
 
+    def agents(self) -> list[str]:
+        """The agents named on calls, A to Z."""
+        with self._guard() as conn:
+            return queries.agents(conn)
+
+    def tags(self) -> list[str]:
+        """Every tag in use, A to Z."""
+        with self._guard() as conn:
+            return queries.tags(conn)
+
+    # --- figures kept for the team statistics -------------------------------------
+
+    def revisions(self, call_ids: Iterable[int]) -> dict[int, int]:
+        """How often each call's content has changed (read before loading the calls whose
+        figures are to be kept: a change meanwhile then leaves those figures unused)."""
+        wanted = json.dumps(sorted(set(call_ids)))
+        with self._guard() as conn:
+            return dict(conn.execute("SELECT id, revision FROM calls WHERE id IN "
+                                     "(SELECT value FROM json_each(?))", (wanted,)).fetchall())
+
+    def kept_figures(self, call_ids: Iterable[int], key: str) -> dict[int, str]:
+        """The figures kept for these calls under ``key`` and still current."""
+        wanted = json.dumps(sorted(set(call_ids)))
+        with self._guard() as conn:
+            return dict(conn.execute(
+                "SELECT f.call_id, f.figures FROM call_figures f JOIN calls c ON c.id = f.call_id "
+                "AND c.revision = f.revision WHERE f.key = ? AND f.call_id IN "
+                "(SELECT value FROM json_each(?))", (key, wanted)).fetchall())
+
+    def keep_figures(self, figures: dict[int, tuple[int, str]], key: str) -> None:
+        """Keep calls' figures: call id -> (the revision they were computed at, the text)."""
+        if not figures:
+            return
+        with self._guard() as conn, transaction(conn):
+            # A call deleted meanwhile has nothing to keep figures for.
+            conn.executemany("INSERT OR REPLACE INTO call_figures (call_id, revision, key, "
+                             "figures) SELECT id, ?, ?, ? FROM calls WHERE id = ?",
+                             [(revision, key, text, call_id)
+                              for call_id, (revision, text) in figures.items()])
+
+    # --- who and what a call was -----------------------------------------------
+
+    def set_agent(self, call_id: int, agent: str | None) -> None:
+        """Name the agent who took the call (None or blank: not known)."""
+        name = clean_name(agent)
+        with self._guard() as conn, transaction(conn):
+            if conn.execute("UPDATE calls SET agent = ? WHERE id = ?",
+                            (name, call_id)).rowcount == 0:
+                raise InputError(f"no call with id {call_id}")
+
+    def tag(self, call_id: int, add: Iterable[str] = (), remove: Iterable[str] = ()
+            ) -> tuple[str, ...]:
+        """Add and remove tags of a call (case-insensitively); returns its tags now."""
+        added, removed = clean_tags(add), clean_tags(remove)
+        with self._guard() as conn, transaction(conn):
+            if conn.execute("SELECT 1 FROM calls WHERE id = ?", (call_id,)).fetchone() is None:
+                raise InputError(f"no call with id {call_id}")
+            conn.executemany("DELETE FROM call_tags WHERE call_id = ? AND tag = ?",
+                             [(call_id, t) for t in removed])
+            conn.executemany("INSERT OR IGNORE INTO call_tags (call_id, tag) VALUES (?, ?)",
+                             [(call_id, t) for t in added])
+            return tuple(r[0] for r in conn.execute(
+                "SELECT tag FROM call_tags WHERE call_id = ? ORDER BY tag", (call_id,)))
+
     def _summaries(self, where: str, params: tuple[object, ...],
                    limit: int | None) -> list[CallSummary]:
         sql = f"{_SUMMARY} {where} ORDER BY c.started_at DESC, c.id DESC"
@@ -246,7 +317,7 @@ class CallStore:
 
     def _summary(self, conn: sqlite3.Connection, r: tuple) -> CallSummary:
         (call_id, title, source, started, duration, language, model, status, talkovers,
-         repeats, keep_audio, audio_file, source_path) = r
+         repeats, keep_audio, audio_file, source_path, agent, tags) = r
         if duration is None:  # still recording: how far it has come
             duration = frame_count(self.audio_dir / audio_file) if audio_file else 0
             if not duration:
@@ -257,7 +328,8 @@ class CallStore:
             id=call_id, title=title, source=source, started_at=datetime.fromisoformat(started),
             duration_s=duration / SAMPLE_RATE, language=language, model=model, status=status,
             talkovers=talkovers, repeats=repeats,
-            has_audio=bool(keep_audio) and bool(audio_file or source_path))
+            has_audio=bool(keep_audio) and bool(audio_file or source_path),
+            agent=agent, tags=tuple(json.loads(tags)) if tags else ())
 
     def get_call(self, call_id: int, *, edited: bool = True) -> StoredCall:
         """The whole call; ``edited`` uses a reviewer's corrected text where there is one."""

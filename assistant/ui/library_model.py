@@ -70,7 +70,11 @@ class LibraryModel(QAbstractTableModel):
                 "%1", call.language or translate("LibraryModel", "unknown")).replace(
                 "%2", call.model)
             when = long_date(call.started_at.astimezone(), current_language())
-            return f"{call.title}\n{when} · {kind}{state} · {details}"
+            who = ("\n" + translate("LibraryModel", "Agent: %1").replace("%1", call.agent)
+                   if call.agent else "")
+            tags = ("\n" + translate("LibraryModel", "Tags: %1").replace("%1", ", ".join(call.tags))
+                    if call.tags else "")
+            return f"{call.title}\n{when} · {kind}{state} · {details}{who}{tags}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2 and column != 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

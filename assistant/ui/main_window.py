@@ -34,6 +34,7 @@ from assistant.ui.tray import Tray
 from assistant.ui.views.compact_view import CompactPanel
 from assistant.ui.views.library_view import LibraryView
 from assistant.ui.views.live_view import SHORTCUT, LiveView, global_shortcut_hint
+from assistant.ui.views.team_view import TeamView
 from assistant.ui.views.transcribe_panel import TranscribePanel
 from assistant.ui.widgets.meters import MeterModel
 from assistant.ui.workers.call_controller import CallController, CallState
@@ -58,11 +59,15 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.live, "")
         self.tabs.addTab(self.library, "")
+        self.team = TeamView(ctx.store)  # figures across calls, computed when first shown
+        self.tabs.addTab(self.team, "")
         self.setCentralWidget(self.tabs)
         self.compact = CompactPanel(self.controller, self.meters)
         self.actions_ = CallActions(ctx, self.controller, self.meters, self.live, self)
 
         self.library.problem.connect(self.live.banner.say)
+        self.team.problem.connect(self.live.banner.say)
+        self.tabs.currentChanged.connect(self._on_tab)
         self.actions_.call_saved.connect(self.library.show_call)
         self.actions_.wants_first_run.connect(self.first_run)
         self.live.compact_requested.connect(self.toggle_compact)
@@ -90,6 +95,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(translate("MainWindow", "Listening assistant"))
         self.tabs.setTabText(0, translate("MainWindow", "Live call"))
         self.tabs.setTabText(1, translate("MainWindow", "Library"))
+        self.tabs.setTabText(2, translate("MainWindow", "Team"))
         self.file_menu.setTitle(translate("MainWindow", "&File"))
         self.open_action.setText(translate("MainWindow", "Open recordings…"))
         self.quit_action.setText(translate("MainWindow", "Quit"))
@@ -208,6 +214,10 @@ class MainWindow(QMainWindow):
         if busy:
             self.tabs.setCurrentWidget(self.live)
 
+    def _on_tab(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.team:
+            self.team.refresh()  # the library may have changed since
+
     def _device_notes(self, _reading: object) -> None:
         for note in self.controller.tap.take_notes():
             text = note.message[:1].upper() + note.message[1:]
@@ -242,6 +252,7 @@ class MainWindow(QMainWindow):
         self.tray.hide()
         self.controller.shutdown()
         self.transcribe.shutdown()
+        self.team.shutdown()
         self.compact.deleteLater()
         self.ctx.close()
         super().closeEvent(event)

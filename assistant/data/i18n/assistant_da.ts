@@ -397,6 +397,14 @@
         <source>unknown</source>
         <translation>ukendt</translation>
     </message>
+    <message>
+        <source>Agent: %1</source>
+        <translation>Agent: %1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
 </context>
 <context>
     <name>LibraryView</name>
@@ -455,6 +463,30 @@
     <message>
         <source>Click again to delete</source>
         <translation>Klik igen for at slette</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>Tags…</translation>
+    </message>
+    <message>
+        <source>Label the selected call (e.g. billing, escalated) to compare calls in the Team tab</source>
+        <translation>Mærk det valgte opkald (f.eks. faktura, eskaleret) for at sammenligne opkald under fanen Team</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Tags of this call, separated by commas:</source>
+        <translation>Opkaldets tags, adskilt med kommaer:</translation>
+    </message>
+    <message>
+        <source>agent %1</source>
+        <translation>agent %1</translation>
+    </message>
+    <message>
+        <source>tags: %1</source>
+        <translation>tags: %1</translation>
     </message>
 </context>
 <context>
@@ -589,6 +621,10 @@
     <message>
         <source>Settings can be changed after this call</source>
         <translation>Indstillingerne kan ændres efter opkaldet</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
     </message>
 </context>
 <context>
@@ -959,6 +995,18 @@
         <source>A new data folder or theme takes effect when the app starts again.</source>
         <translation>En ny datamappe eller et nyt tema træder i kraft, næste gang appen starter.</translation>
     </message>
+    <message>
+        <source>Your name</source>
+        <translation>Dit navn</translation>
+    </message>
+    <message>
+        <source>e.g. Anna Berg</source>
+        <translation>f.eks. Anna Berg</translation>
+    </message>
+    <message>
+        <source>Saved with each call you take, so a team lead can compare calls across agents (Team tab, `assistant calls stats`)</source>
+        <translation>Gemmes med hvert opkald, du tager, så en teamleder kan sammenligne opkald på tværs af agenter (fanen Team, `assistant calls stats`)</translation>
+    </message>
 </context>
 <context>
     <name>Speaker</name>
@@ -1183,6 +1231,164 @@
     <message>
         <source>Listening assistant: in a call</source>
         <translation>Lytteassistent: i et opkald</translation>
+    </message>
+</context>
+<context>
+    <name>TeamView</name>
+    <message>
+        <source>All time</source>
+        <translation>Hele perioden</translation>
+    </message>
+    <message>
+        <source>Last 4 weeks</source>
+        <translation>Seneste 4 uger</translation>
+    </message>
+    <message>
+        <source>Last 13 weeks</source>
+        <translation>Seneste 13 uger</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Seneste 12 måneder</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Pr. uge</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>Pr. måned</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Pr. dag</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Opkald</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Eksportér PNG…</translation>
+    </message>
+    <message>
+        <source>Save these charts as a PNG image</source>
+        <translation>Gem diagrammerne som et PNG-billede</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Tæller…</translation>
+    </message>
+    <message>
+        <source>No finished calls match.</source>
+        <translation>Ingen afsluttede opkald passer.</translation>
+    </message>
+    <message>
+        <source>Export the charts</source>
+        <translation>Eksportér diagrammerne</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-billede (*.png)</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>kan ikke skrive %1: %2</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 opkald</translation>
+    </message>
+    <message>
+        <source>%n calls</source>
+        <translation>%n opkald</translation>
+    </message>
+    <message>
+        <source>%1 talk-overs per hour of agent talk</source>
+        <translation>talte ind over %1 gange pr. time agenten taler</translation>
+    </message>
+    <message>
+        <source>%1% with a repeated request</source>
+        <translation>%1 % med et gentaget ønske</translation>
+    </message>
+    <message>
+        <source>agent talks %1% (median)</source>
+        <translation>agenten taler %1 % (median)</translation>
+    </message>
+    <message>
+        <source>longest monologue %1 s (median)</source>
+        <translation>længste monolog %1 s (median)</translation>
+    </message>
+    <message>
+        <source>cues per call: %1 good, %2 poor</source>
+        <translation>signaler pr. opkald: %1 gode, %2 dårlige</translation>
+    </message>
+</context>
+<context>
+    <name>TeamCharts</name>
+    <message>
+        <source>No finished calls match.</source>
+        <translation>Ingen afsluttede opkald passer.</translation>
+    </message>
+    <message>
+        <source>Talk-overs per hour of agent talk</source>
+        <translation>Talt ind over pr. time agenten taler</translation>
+    </message>
+    <message>
+        <source>Calls with a repeated request (%)</source>
+        <translation>Opkald med et gentaget ønske (%)</translation>
+    </message>
+    <message>
+        <source>Listening cues per call</source>
+        <translation>Lyttesignaler pr. opkald</translation>
+    </message>
+    <message>
+        <source>good (empathy, …)</source>
+        <translation>gode (empati, …)</translation>
+    </message>
+    <message>
+        <source>poor (policy, …)</source>
+        <translation>dårlige (regler, …)</translation>
+    </message>
+    <message>
+        <source>Requests most often repeated</source>
+        <translation>Oftest gentagne ønsker</translation>
+    </message>
+    <message>
+        <source>none repeated</source>
+        <translation>ingen gentaget</translation>
+    </message>
+    <message>
+        <source>Agent's share of the talk (calls)</source>
+        <translation>Agentens andel af talen (opkald)</translation>
+    </message>
+    <message>
+        <source>Agent's longest monologue (calls)</source>
+        <translation>Agentens længste monolog (opkald)</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>sekunder</translation>
+    </message>
+    <message>
+        <source>Other (no type)</source>
+        <translation>Andet (ingen type)</translation>
     </message>
 </context>
 </TS>

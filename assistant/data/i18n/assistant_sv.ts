@@ -397,6 +397,14 @@
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
+    <message>
+        <source>Agent: %1</source>
+        <translation>Agent: %1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Taggar: %1</translation>
+    </message>
 </context>
 <context>
     <name>LibraryView</name>
@@ -455,6 +463,30 @@
     <message>
         <source>Click again to delete</source>
         <translation>Klicka igen för att radera</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>Taggar…</translation>
+    </message>
+    <message>
+        <source>Label the selected call (e.g. billing, escalated) to compare calls in the Team tab</source>
+        <translation>Märk det valda samtalet (t.ex. faktura, eskalerat) för att jämföra samtal under fliken Team</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Taggar</translation>
+    </message>
+    <message>
+        <source>Tags of this call, separated by commas:</source>
+        <translation>Samtalets taggar, åtskilda med kommatecken:</translation>
+    </message>
+    <message>
+        <source>agent %1</source>
+        <translation>agent %1</translation>
+    </message>
+    <message>
+        <source>tags: %1</source>
+        <translation>taggar: %1</translation>
     </message>
 </context>
 <context>
@@ -589,6 +621,10 @@
     <message>
         <source>Settings can be changed after this call</source>
         <translation>Inställningarna kan ändras efter samtalet</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
     </message>
 </context>
 <context>
@@ -959,6 +995,18 @@
         <source>A new data folder or theme takes effect when the app starts again.</source>
         <translation>En ny datamapp eller ett nytt tema gäller från nästa gång appen startas.</translation>
     </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ditt namn</translation>
+    </message>
+    <message>
+        <source>e.g. Anna Berg</source>
+        <translation>t.ex. Anna Berg</translation>
+    </message>
+    <message>
+        <source>Saved with each call you take, so a team lead can compare calls across agents (Team tab, `assistant calls stats`)</source>
+        <translation>Sparas med varje samtal du tar, så att en teamledare kan jämföra samtal mellan agenter (fliken Team, `assistant calls stats`)</translation>
+    </message>
 </context>
 <context>
     <name>Speaker</name>
@@ -1183,6 +1231,164 @@
     <message>
         <source>Listening assistant: in a call</source>
         <translation>Lyssningsassistent: i ett samtal</translation>
+    </message>
+</context>
+<context>
+    <name>TeamView</name>
+    <message>
+        <source>All time</source>
+        <translation>Hela perioden</translation>
+    </message>
+    <message>
+        <source>Last 4 weeks</source>
+        <translation>Senaste 4 veckorna</translation>
+    </message>
+    <message>
+        <source>Last 13 weeks</source>
+        <translation>Senaste 13 veckorna</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Senaste 12 månaderna</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Per vecka</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>Per månad</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Per dag</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Samtal</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tagg</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Exportera PNG…</translation>
+    </message>
+    <message>
+        <source>Save these charts as a PNG image</source>
+        <translation>Spara diagrammen som en PNG-bild</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Räknar…</translation>
+    </message>
+    <message>
+        <source>No finished calls match.</source>
+        <translation>Inga avslutade samtal matchar.</translation>
+    </message>
+    <message>
+        <source>Export the charts</source>
+        <translation>Exportera diagrammen</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-bild (*.png)</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>kan inte skriva %1: %2</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 samtal</translation>
+    </message>
+    <message>
+        <source>%n calls</source>
+        <translation>%n samtal</translation>
+    </message>
+    <message>
+        <source>%1 talk-overs per hour of agent talk</source>
+        <translation>pratade i mun %1 gånger per timme agenten talar</translation>
+    </message>
+    <message>
+        <source>%1% with a repeated request</source>
+        <translation>%1 % med en upprepad begäran</translation>
+    </message>
+    <message>
+        <source>agent talks %1% (median)</source>
+        <translation>agenten pratar %1 % (median)</translation>
+    </message>
+    <message>
+        <source>longest monologue %1 s (median)</source>
+        <translation>längsta monolog %1 s (median)</translation>
+    </message>
+    <message>
+        <source>cues per call: %1 good, %2 poor</source>
+        <translation>signaler per samtal: %1 bra, %2 dåliga</translation>
+    </message>
+</context>
+<context>
+    <name>TeamCharts</name>
+    <message>
+        <source>No finished calls match.</source>
+        <translation>Inga avslutade samtal matchar.</translation>
+    </message>
+    <message>
+        <source>Talk-overs per hour of agent talk</source>
+        <translation>Pratat i mun per timme agenten talar</translation>
+    </message>
+    <message>
+        <source>Calls with a repeated request (%)</source>
+        <translation>Samtal med en upprepad begäran (%)</translation>
+    </message>
+    <message>
+        <source>Listening cues per call</source>
+        <translation>Lyssnarsignaler per samtal</translation>
+    </message>
+    <message>
+        <source>good (empathy, …)</source>
+        <translation>bra (empati, …)</translation>
+    </message>
+    <message>
+        <source>poor (policy, …)</source>
+        <translation>dåliga (regler, …)</translation>
+    </message>
+    <message>
+        <source>Requests most often repeated</source>
+        <translation>Oftast upprepade begäranden</translation>
+    </message>
+    <message>
+        <source>none repeated</source>
+        <translation>inga upprepade</translation>
+    </message>
+    <message>
+        <source>Agent's share of the talk (calls)</source>
+        <translation>Agentens andel av talet (samtal)</translation>
+    </message>
+    <message>
+        <source>Agent's longest monologue (calls)</source>
+        <translation>Agentens längsta monolog (samtal)</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>sekunder</translation>
+    </message>
+    <message>
+        <source>Other (no type)</source>
+        <translation>Annat (ingen typ)</translation>
     </message>
 </context>
 </TS>

@@ -193,6 +193,12 @@ class SettingsDialog(QDialog):
     def _data_group(self) -> QGroupBox:
         box = QGroupBox(translate("SettingsDialog", "Calls and data (kept on this computer only)"))
         form = QFormLayout(box)
+        self.agent_name = QLineEdit(self.settings.agent_name)
+        self.agent_name.setPlaceholderText(translate("SettingsDialog", "e.g. Anna Berg"))
+        self.agent_name.setToolTip(translate(
+            "SettingsDialog", "Saved with each call you take, so a team lead can compare "
+            "calls across agents (Team tab, `assistant calls stats`)"))
+        form.addRow(translate("SettingsDialog", "Your name"), self.agent_name)
         self.keep_audio = QRadioButton(translate("SettingsDialog", "Keep audio and transcript"))
         self.text_only = QRadioButton(translate("SettingsDialog", "Keep the transcript only"))
         (self.keep_audio if self.settings.keep_audio else self.text_only).setChecked(True)
@@ -231,6 +237,7 @@ class SettingsDialog(QDialog):
             keep_audio=self.keep_audio.isChecked(),
             data_dir=self.data_dir.text().strip() or None,
             theme=self.theme.currentData(),
+            agent_name=self.agent_name.text().strip(),
             ui_language=self.ui_language.currentData(),
             report_language=self.report_language.currentData(),
         )

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from assistant.errors import AssistantError
 from assistant.i18n.formatting import duration, short_date_time
 from assistant.store import CallStore, StoredCall
+from assistant.store.types import clean_tags
 from assistant.timebase import seconds
 from assistant.ui.i18n import (
     current_language,
@@ -78,6 +80,10 @@ class CallDetail(QWidget):
                  plural(s.repeats, translate("LibraryView", "1 repeated request"),
                         translate("LibraryView", "%n repeated requests"))]
         lines = [" · ".join(parts)]
+        who = [translate("LibraryView", "agent %1").replace("%1", s.agent)] if s.agent else []
+        who += ([translate("LibraryView", "tags: %1").replace("%1", ", ".join(s.tags))]
+                if s.tags else [])
+        lines += [" · ".join(who)] if who else []
         lines += [translate("LibraryView", "Note: %1").replace("%1", n) for n in r.notes]
         return "\n".join(lines)
 
@@ -121,6 +127,10 @@ class LibraryView(QWidget):
         self.review_button.setEnabled(False)
         tools.addWidget(self.review_button)
         self.review_window: QWidget | None = None
+        self.tags_button = QPushButton()
+        self.tags_button.clicked.connect(self._edit_tags)
+        self.tags_button.setEnabled(False)
+        tools.addWidget(self.tags_button)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self._delete)
         self.delete_button.setEnabled(False)
@@ -168,6 +178,10 @@ class LibraryView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.tags_button.setText(translate("LibraryView", "Tags…"))
+        self.tags_button.setToolTip(translate(
+            "LibraryView", "Label the selected call (e.g. billing, escalated) to compare calls "
+            "in the Team tab"))
         self.review_button.setText(translate("LibraryView", "Review call…"))
         self.review_button.setToolTip(translate(
             "LibraryView", "Open the call's review: summary, timeline, playback and "
@@ -218,12 +232,17 @@ class LibraryView(QWidget):
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.delete_button.setEnabled(current.isValid())
         self.review_button.setEnabled(current.isValid())
+        self.tags_button.setEnabled(current.isValid())
         if not current.isValid() or self.store is None:
             return
         call_id = self.model.call_id(current.row())
         if call_id is None or (self.detail.call is not None
                                and self.detail.call.summary.id == call_id):
             return
+        self._show_detail(call_id)
+
+    def _show_detail(self, call_id: int) -> None:
+        assert self.store is not None
         try:
             self.detail.show_call(self.store.get_call(call_id))
         except AssistantError as exc:
@@ -240,6 +259,34 @@ class LibraryView(QWidget):
             self.review_window = open_review(self.store, call_id, self)
         except AssistantError as exc:
             self.problem.emit(str(exc))
+
+    def _edit_tags(self) -> None:
+        call_id = self.model.call_id(self.table.currentIndex().row())
+        if call_id is None or self.store is None:
+            return
+        current = self.model.calls[self.table.currentIndex().row()].tags
+        text, ok = QInputDialog.getText(
+            self, translate("LibraryView", "Tags"),
+            translate("LibraryView", "Tags of this call, separated by commas:"),
+            text=", ".join(current))
+        if ok:
+            self.set_tags(call_id, [t for t in text.split(",") if t.strip()])
+
+    def set_tags(self, call_id: int, tags: list[str]) -> None:
+        """Make the call's tags exactly ``tags`` (what the Tags… dialog does)."""
+        if self.store is None:
+            return
+        try:
+            wanted = clean_tags(tags)
+            keep = {t.casefold() for t in wanted}
+            old = self.store.tag(call_id)
+            self.store.tag(call_id, add=wanted, remove=[t for t in old if t.casefold() not in keep])
+        except AssistantError as exc:
+            self.problem.emit(str(exc))
+            return
+        self.refresh()
+        if self.detail.call is not None and self.detail.call.summary.id == call_id:
+            self._show_detail(call_id)  # with its new tags
 
     def _delete(self) -> None:
         call_id = self.model.call_id(self.table.currentIndex().row())

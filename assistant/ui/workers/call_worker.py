@@ -148,7 +148,8 @@ class CallWorker(QObject):
         # The devices first: a wrong one is reported in a moment, not after the model.
         audio = plan.open_audio(self.tap.notes.put)
         keeping = None if self.store is None else CallKeeping(
-            self.store, plan.kind, settings.keep_audio, plan.title)
+            self.store, plan.kind, settings.keep_audio, plan.title,
+            agent=settings.agent_name if plan.kind == "live" else None)
         hooks = LiveCallHooks(
             on_output=self.signals.emit_record, on_block=self._on_block,
             on_status=self.status.emit, on_started=self._on_started,
