@@ -186,6 +186,8 @@ def paced_run(call: BuiltCall, recognizer: Recognizer, label: str,
 
 
 def _recording(call: BuiltCall) -> RecordingInfo:
+    from assistant.engine.result import RecordingInfo
+
     return RecordingInfo(str(call.wav), round(call.seconds * 16000), 16000, 2)
 
 
