@@ -187,7 +187,11 @@ class ShortWindowDecoder:
             longer = dataclasses.replace(chosen, min_window_s=_RETRY_WINDOW_S)
             ladder = [longer, None] if longer.min_window_s > chosen.min_window_s else [None]
         for wider in ladder:
-            looping = [i for i, d in enumerate(decoded) if self._doubtful(d)]
+            # Whisper's full window costs 1.9 CPU-s an utterance: only a loop goes that
+            # far; text that is merely unlikely gets the 12 s window (Danish, mostly
+            # unlikely to base, had a final transcript 6.9 s after speech as if live).
+            doubtful = self._doubtful if wider is not None else self._loops
+            looping = [i for i, d in enumerate(decoded) if doubtful(d)]
             if not looping:
                 break
             self.window_retries += len(looping)
@@ -272,13 +276,16 @@ class ShortWindowDecoder:
         """Worth a wider window: said again, or unlikely where it is not silence.
 
         The demo call's "like I just said, ..." over the agent's voice came back from
-        a short window as "I just" (log-probability -2.0) and right from 30 s; its
+        a short window as "I just" (log-probability -2.0) and right from a wider one; its
         "I would like a refund, please" as "I will die curry food please" (-0.86) from
         6 s and right from 12 s (-0.39).
         """
         o = self.options
         silent = d.no_speech_prob > o.no_speech_threshold
         return says_again(d.text) or (d.avg_logprob < o.widen_below_logprob and not silent)
+
+    def _loops(self, d: Decoded) -> bool:
+        return says_again(d.text)
 
     def _needs_retry(self, d: Decoded) -> bool:
         o = self.options
