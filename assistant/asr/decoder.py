@@ -190,8 +190,9 @@ class ShortWindowDecoder:
             # Whisper's full window costs 1.9 CPU-s an utterance: only a loop goes that
             # far; text that is merely unlikely gets the 12 s window (Danish, mostly
             # unlikely to base, had a final transcript 6.9 s after speech as if live).
-            doubtful = self._doubtful if wider is not None else self._loops
-            looping = [i for i, d in enumerate(decoded) if doubtful(d)]
+            looping = [i for i, d in enumerate(decoded)
+                       if (self._doubtful(d, requests[i]) if wider is not None
+                           else self._loops(d))]
             if not looping:
                 break
             self.window_retries += len(looping)
@@ -272,7 +273,7 @@ class ShortWindowDecoder:
                        float(result.no_speech_prob), compression_ratio(text), temperature,
                        len(tokens), language or "en", pieces)
 
-    def _doubtful(self, d: Decoded) -> bool:
+    def _doubtful(self, d: Decoded, request: Request) -> bool:
         """Worth a wider window: said again, or unlikely where it is not silence.
 
         The demo call's "like I just said, ..." over the agent's voice came back from
@@ -282,7 +283,9 @@ class ShortWindowDecoder:
         """
         o = self.options
         silent = d.no_speech_prob > o.no_speech_threshold
-        return says_again(d.text) or (d.avg_logprob < o.widen_below_logprob and not silent)
+        short = len(request.audio) < o.widen_below_speech_s * SAMPLE_RATE
+        return says_again(d.text) or (d.avg_logprob < o.widen_below_logprob and short
+                                      and not silent)
 
     def _loops(self, d: Decoded) -> bool:
         return says_again(d.text)
