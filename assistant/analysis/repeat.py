@@ -436,10 +436,13 @@ class RepeatDetector:
         a request whose audio shares a long stretch with an earlier request."""
         config = self.config
         # The words may be too garbled to match (that is why we are here), but the
-        # new utterance must still read as a request, or carry a cue and sound like
-        # an earlier request: read-backs, answers and complaints said again sound
-        # alike too (the same voice), and are not repeated requests. Numbers and
-        # spellings said again are read-backs whatever the agent's words were.
+        # new utterance must still read as a request, or say "as I said" and sound
+        # like an earlier request: read-backs, answers and complaints said again sound
+        # alike too (the same voice), and are not repeated requests. A weak cue is not
+        # enough there: "men jeg har jo ikke ringet" ("but I haven't called anyone")
+        # is a complaint, and sounded like the customer's earlier "men jeg har slet
+        # ikke" on the public Danish call at 8 kHz. Numbers and spellings said again
+        # are read-backs whatever the agent's words were.
         if voice is None or new.new_request or new.status_question or new.code_like:
             return None
         best: tuple[float, _Entry] | None = None
@@ -447,7 +450,7 @@ class RepeatDetector:
             for old in earlier[turn]:
                 if old.voice is None or old.said.code_like:
                     continue
-                if not (new.request or (old.said.request and new.cue is not None)):
+                if not (new.request or (old.said.request and new.strong_cue)):
                     continue
                 if not compatible(new, old.said, config):
                     continue  # a different action, even if it sounds alike ("I'd like to ...")
