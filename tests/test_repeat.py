@@ -447,6 +447,18 @@ def test_whisper_swedish_with_garbled_key_words() -> None:
     assert found(events) == [(3, (1,), 2)]
 
 
+def test_a_word_inside_a_key_word_does_not_name_its_request() -> None:
+    # Danish "mellem" (between) opens "mellemleder" (a manager): garbled Danish is full
+    # of such words, and it made a complaint said twice look like a request for a manager.
+    from assistant.analysis.repeat import describe
+    from assistant.analysis.textnorm import load_lexicon
+
+    lexicon = load_lexicon("da")
+    assert "manager" not in describe("Der er noget mellem os.", lexicon, RepeatConfig()).intents
+    assert "manager" in describe("Jeg vil tale med en mellemleder.", lexicon,
+                                 RepeatConfig()).intents
+
+
 @pytest.mark.parametrize(
     ("language", "turns"),
     [

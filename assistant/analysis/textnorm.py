@@ -88,6 +88,10 @@ class Phrase:
                 return False
         elif len(stem) < 5 or 2 * min(len(stem), len(word)) < fuzzy * (len(stem) + len(word)):
             return False  # lengths alone rule it out: no n-grams needed
+        elif len(word) - len(stem) >= 3 and (word.startswith(stem) or word.endswith(stem)):
+            # A whole word inside the key word is another word, not a misspelling of it:
+            # Danish "mellem" (between) is not "mellemleder" (a manager).
+            return False
         return char_ngram_similarity(stem, word) >= fuzzy
 
 
