@@ -257,10 +257,14 @@ def test_two_devices_fed_in_sync_are_recorded_in_sync(server, tmp_path, small_mo
     # the start may be placed up to a few ms off and slewed back (seen on a loaded CI box:
     # 4.8 ms apart at first, within 0.3 ms after 2 s); a stretch a slip falls in matches
     # less well (rho 0.4-0.8), still clearly itself: noise against other noise stays < 0.1.
+    # Under heavier load the first placement is further off (3.8 ms) and the slew, 1 ms per
+    # block at most, spreads its slips over more stretches (4 of 28 under 0.3): so a quarter
+    # may be mid-slew, and once slewed, the last two seconds must all be there and in sync.
     agent, customer = (pulse.piece_lags(pcm[:, ch], signal_[:len(pcm) - RATE])
                        for ch in range(2))
-    both = [(a[1], c[1]) for a, c in zip(agent, customer, strict=True)
-            if a[2] > 0.3 and c[2] > 0.3]
-    assert len(both) >= 0.9 * len(agent), (agent, customer)
+    pairs = list(zip(agent, customer, strict=True))
+    both = [(a[1], c[1]) for a, c in pairs if a[2] > 0.3 and c[2] > 0.3]
+    assert len(both) >= 0.75 * len(agent) and len(agent) >= 16, (agent, customer)
+    assert all(a[2] > 0.3 and c[2] > 0.3 for a, c in pairs[-8:]), (agent, customer)
     tolerance = 2 * AlignConfig().deadband
     assert all(abs(a - c) <= tolerance for a, c in both), both
