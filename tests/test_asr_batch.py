@@ -38,3 +38,25 @@ def test_a_batch_matches_one_window_at_a_time(base_recognizer, windows, order):
         # Times are within their own window, not the concatenation the batch decoded.
         assert all(0 <= p.start < p.end <= len(audio) / SAMPLE_RATE + 0.5 for p in batch)
     assert "ask not what your country" in words(together[order.index(0)])
+
+
+def test_a_retry_gives_the_same_text_whatever_was_decoded_before(base_model_dir, shared_dir,
+                                                                  windows):
+    """CTranslate2 seeds its sampler once per thread, so a sampled retry depended on all
+    that was sampled before it; the retries are beam searches now, and repeatable."""
+    from faster_whisper import decode_audio
+
+    from assistant.asr.whisper import WhisperRecognizer
+    from assistant.config import TranscriptionOptions
+
+    # A bar no text reaches: every decode is retried.
+    options = TranscriptionOptions(language="da", log_prob_threshold=0.5,
+                                   temperatures=(0.0, 0.5))
+    recognizer = WhisperRecognizer(base_model_dir, options)
+    clip = decode_audio(str(shared_dir / "data" / "danspeech-nst-da" / "u0042011.wav"),
+                        SAMPLE_RATE).astype(np.float32)
+    first = recognizer.transcribe(clip, "da")
+    for audio in windows:  # other calls in between
+        recognizer.transcribe(audio, "en")
+    again = recognizer.transcribe(clip, "da")
+    assert first.text and (again.text, again.avg_logprob) == (first.text, first.avg_logprob)

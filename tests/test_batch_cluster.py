@@ -74,14 +74,11 @@ def _assert_same_as_one_by_one(out: Path, reference: Path, recordings: list[Path
         assert len(results) == 1, f"{title} stored {len(results)} times"
         (got,), (want,) = results, expected[title]
         assert got.events == want.events, title
-        assert [(u.speaker, u.span) for u in got.utterances] == \
-            [(u.speaker, u.span) for u in want.utterances], title
-        # Known, not yet explained: after a worker died, one low-probability utterance of a
-        # re-run file has come back with other words ("M, M, M." for "And then then...",
-        # twice in six runs on a 2-core Intel Xeon); the events never differed.
-        differ = [(a.text, b.text) for a, b in zip(got.utterances, want.utterances, strict=True)
-                  if a.text != b.text]
-        assert len(differ) <= 1, (title, differ)
+        # Word for word too: a re-run file meets a worker with another history, and a
+        # sampled retry used to depend on it ("M, M, M." for "And then then...", twice in
+        # six runs); retries are beam searches now (asr/decoder.py).
+        assert [(u.speaker, u.span, u.text) for u in got.utterances] == \
+            [(u.speaker, u.span, u.text) for u in want.utterances], title
     for wav in recordings:
         got = json.loads((out / f"{wav.stem}.json").read_text())
         want = json.loads((reference / f"{wav.stem}.json").read_text())

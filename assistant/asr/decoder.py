@@ -10,10 +10,15 @@ step is dominated by reading the weights, so a second utterance in the batch
 costs far less than a second call.
 
 The decoding rules are Whisper's (and faster-whisper's): greedy or beam search
-at temperature 0, a sampled retry at the next temperature when the text loops
-(compression ratio) or is unlikely (average log-probability), unless the window
-looks silent (no-speech probability). Sampling is seeded from the audio, so the
-same utterance always gives the same text.
+first, and another try when the text loops (compression ratio) or is unlikely
+(average log-probability), unless the window looks silent (no-speech
+probability). Whisper's tries sample at rising temperatures; here they are beam
+searches, because CTranslate2's sampling cannot be seeded per call: its random
+generator is per thread and seeded once, at the thread's first sample, so a
+sampled retry depended on everything sampled before it in the process (one
+Swedish call's words changed with the calls decoded before it, and turned an
+answer into a false repeated request). A beam search gives the same text for
+the same audio, always.
 """
 
 from __future__ import annotations
@@ -62,7 +67,6 @@ class Request:
 
     audio: np.ndarray  # float32, 16 kHz
     prefix: str | None = None
-    seed: int = 0  # seeds a sampled retry, so reruns agree
     timestamps: bool = False  # pieces with their times (packed windows), no prefix then
 
 
@@ -94,14 +98,14 @@ class ShortWindowDecoder:
     """
 
     def __init__(self, model: Any, options: TranscriptionOptions, window: ShortWindow | None,
-                 best_of: int = 5) -> None:
+                 retry_beam: int = 5) -> None:
         from faster_whisper.tokenizer import Tokenizer
 
         self._model = model
         self._ct2 = model.model
         self.options = options
         self.window = window
-        self.best_of = best_of
+        self.retry_beam = retry_beam
         self._tokenizers: dict[str | None, Tokenizer] = {}
         self._make_tokenizer = Tokenizer
         self.multilingual = bool(model.model.is_multilingual)
@@ -215,17 +219,14 @@ class ShortWindowDecoder:
         decoded: list[Decoded] = [
             self._judge(r, t, temperatures[0], tokenizer, lang)
             for r, t, lang in zip(results, prompts, languages, strict=True)]
-        for temperature in temperatures[1:]:
+        for attempt, temperature in enumerate(temperatures[1:], 1):
             retry = [i for i, d in enumerate(decoded) if self._needs_retry(d)]
             if not retry:
                 break
-            import ctranslate2
-
-            for i in retry:  # one at a time: each is seeded from its own audio
-                ctranslate2.set_random_seed(requests[i].seed)
+            for i in retry:  # one at a time: the text must not depend on the company it keeps
                 one = self._select(encoded, i, len(requests))
                 (result,) = self._generate(one, [prompts[i]], budgets[i], tokenizer,
-                                           temperature)
+                                           temperature, attempt)
                 candidate = self._judge(result, prompts[i], temperature, tokenizer,
                                         languages[i])
                 decoded[i] = candidate if not self._needs_retry(candidate) else _better(
@@ -240,12 +241,14 @@ class ShortWindowDecoder:
         return ctranslate2.StorageView.from_array(np.array(encoded)[index : index + 1])
 
     def _generate(self, encoded: Any, prompts: list[list[int]], budget: int, tokenizer: Any,
-                  temperature: float) -> list[Any]:
+                  temperature: float, attempt: int = 0) -> list[Any]:
         o = self.options
+        # A retry ("temperature" above 0, in Whisper's terms) is a wider beam search; a
+        # later one also forbids saying any 4 words again, the last resort against a loop.
         sampling: dict[str, Any] = (
-            {"beam_size": 1, "num_hypotheses": self.best_of, "sampling_topk": 0,
-             "sampling_temperature": temperature} if temperature > 0
-            else {"beam_size": o.beam_size})
+            {"beam_size": max(self.retry_beam, o.beam_size),
+             "no_repeat_ngram_size": 4}
+            if attempt > 0 else {"beam_size": o.beam_size})
         from faster_whisper.transcribe import get_suppressed_tokens
 
         return list(self._ct2.generate(

@@ -162,7 +162,7 @@ class WhisperRecognizer:
         window = None if options.pad_s is None else ShortWindow(options.pad_s,
                                                                  options.min_window_s)
         self._decoder = ShortWindowDecoder(self._model, options, window)
-        # Behind live: greedy, no sampled retry, and a tighter token budget.
+        # Behind live: greedy, no retry, and a tighter token budget.
         light = dataclasses.replace(options, beam_size=1, temperatures=options.temperatures[:1],
                                     max_tokens_per_second=min(8.0, options.max_tokens_per_second))
         self._light = ShortWindowDecoder(self._model, light, window)
@@ -186,7 +186,7 @@ class WhisperRecognizer:
         """Each request's text, all decoded together (one encoder and decoder batch).
 
         ``light``: the cheaper settings the live recogniser falls back to while it is
-        behind (no sampled retry, a shorter token budget). ``temperatures``: the
+        behind (no retry, a shorter token budget). ``temperatures``: the
         retries' schedule, when not the recogniser's own (live allows fewer).
         ``provisional``: partial text, shown until the final replaces it.
         """
@@ -195,10 +195,9 @@ class WhisperRecognizer:
         started = time.perf_counter()
         if not self.multilingual:
             language = "en"
-        seeded = [Request(r.audio, r.prefix, seed=len(r.audio)) for r in requests]
         decoder = self._light if light else self._decoder
         # Partial text, or a recogniser behind: not worth a wider retry.
-        decoded = decoder.decode(seeded, language,
+        decoded = decoder.decode(requests, language,
                                  temperatures=None if light else temperatures,
                                  widen=not (light or provisional))
         share = (time.perf_counter() - started) / len(requests)
@@ -236,7 +235,7 @@ class WhisperRecognizer:
             return []
         if not self.multilingual:
             language = "en"
-        requests = [Request(a, seed=len(a), timestamps=True) for a in audios]
+        requests = [Request(a, timestamps=True) for a in audios]
         o = self.options
         out: list[list[TimedText]] = []
         # No sampled retry for a whole window (each would cost a decode of all of it):

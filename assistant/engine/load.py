@@ -5,7 +5,7 @@ oldest utterance it has not finished. While it grows the recogniser sheds work
 in steps, and goes back with hysteresis once it has caught up:
 
 - ``PARTIALS_OFF`` (over ``skip_partials_s``): no partial hypotheses, finals only;
-- ``LIGHT`` (over ``light_s``): greedy, no sampled retry, a shorter token budget,
+- ``LIGHT`` (over ``light_s``): greedy, no retry, a shorter token budget,
   and for an English call the small English model when it is installed.
 
 File replay and ``assistant eval`` never use this: their results must not depend

@@ -28,7 +28,7 @@ from assistant.records import AudioBlock, EngineOutput
 def live_config(config: EngineConfig, partial_every_s: float = 2.0) -> EngineConfig:
     """Settings for live (and as-if-live) work: latency over the last word of accuracy.
 
-    At most one temperature retry (each costs a whole decode, ~1 s; on the
+    At most one retry (each costs a whole decode, ~1 s; with sampling, on the
     eight public scenarios one retry rescues 6 of 10 looping decodes, two more
     retries only one), and partial hypotheses for long utterances so the agent
     sees words while they are spoken.
