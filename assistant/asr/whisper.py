@@ -238,7 +238,7 @@ class WhisperRecognizer:
         requests = [Request(a, timestamps=True) for a in audios]
         o = self.options
         out: list[list[TimedText]] = []
-        # No sampled retry for a whole window (each would cost a decode of all of it):
+        # No retry for a whole window (each would cost a decode of all of it):
         # the utterances of a window that fails are decoded on their own, with retries.
         decoded = self._decoder.decode(requests, language, temperatures=(0.0,))
         for audio, d in zip(audios, decoded, strict=True):
