@@ -143,8 +143,8 @@ class TranscriptionOptions:
 
     language: str | None = None  # None: detect once on the first customer speech
     beam_size: int = 1
-    # The first try and its retries (Whisper's temperature schedule). A retry is a beam
-    # search (asr/decoder.py says why it does not sample), so only the count matters.
+    # Whisper's temperature schedule. Here a retry is a beam search (asr/decoder.py says
+    # why it does not sample) and one is all it takes: more than one entry means "retry".
     temperatures: tuple[float, ...] = (0.0, 0.4, 0.8)
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0

@@ -215,18 +215,17 @@ class ShortWindowDecoder:
         prompts = [self._prompt(self._tokenizer(lang), r)
                    for r, lang in zip(requests, languages, strict=True)]
         budgets = [self._token_budget(r.audio) for r in requests]
-        results = self._generate(encoded, prompts, max(budgets), tokenizer, temperatures[0])
+        results = self._generate(encoded, prompts, max(budgets), tokenizer)
         decoded: list[Decoded] = [
             self._judge(r, t, temperatures[0], tokenizer, lang)
             for r, t, lang in zip(results, prompts, languages, strict=True)]
-        for attempt, temperature in enumerate(temperatures[1:], 1):
+        # One retry at most: a beam search tried again gives the same text again.
+        for temperature in temperatures[1:2]:
             retry = [i for i, d in enumerate(decoded) if self._needs_retry(d)]
-            if not retry:
-                break
             for i in retry:  # one at a time: the text must not depend on the company it keeps
                 one = self._select(encoded, i, len(requests))
                 (result,) = self._generate(one, [prompts[i]], budgets[i], tokenizer,
-                                           temperature, attempt)
+                                           retry=True)
                 candidate = self._judge(result, prompts[i], temperature, tokenizer,
                                         languages[i])
                 decoded[i] = candidate if not self._needs_retry(candidate) else _better(
@@ -241,14 +240,13 @@ class ShortWindowDecoder:
         return ctranslate2.StorageView.from_array(np.array(encoded)[index : index + 1])
 
     def _generate(self, encoded: Any, prompts: list[list[int]], budget: int, tokenizer: Any,
-                  temperature: float, attempt: int = 0) -> list[Any]:
+                  retry: bool = False) -> list[Any]:
         o = self.options
-        # A retry ("temperature" above 0, in Whisper's terms) is a wider beam search; a
-        # later one also forbids saying any 4 words again, the last resort against a loop.
+        # A retry (Whisper's next temperature) is a wider beam search that may not say any
+        # four words twice: what it is for is mostly a loop.
         sampling: dict[str, Any] = (
-            {"beam_size": max(self.retry_beam, o.beam_size),
-             "no_repeat_ngram_size": 4}
-            if attempt > 0 else {"beam_size": o.beam_size})
+            {"beam_size": max(self.retry_beam, o.beam_size), "no_repeat_ngram_size": 4}
+            if retry else {"beam_size": o.beam_size})
         from faster_whisper.transcribe import get_suppressed_tokens
 
         return list(self._ct2.generate(
