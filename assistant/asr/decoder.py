@@ -220,8 +220,9 @@ class ShortWindowDecoder:
             self._judge(r, t, temperatures[0], tokenizer, lang)
             for r, t, lang in zip(results, prompts, languages, strict=True)]
         # One retry at most: a beam search tried again gives the same text again.
-        for temperature in temperatures[1:2]:
-            retry = [i for i, d in enumerate(decoded) if self._needs_retry(d)]
+        retry = [i for i, d in enumerate(decoded) if self._needs_retry(d)]
+        if len(temperatures) > 1:
+            temperature = temperatures[1]  # only labels the text as retried
             for i in retry:  # one at a time: the text must not depend on the company it keeps
                 one = self._select(encoded, i, len(requests))
                 (result,) = self._generate(one, [prompts[i]], budgets[i], tokenizer,
