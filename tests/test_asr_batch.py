@@ -60,3 +60,17 @@ def test_a_retry_gives_the_same_text_whatever_was_decoded_before(base_model_dir,
         recognizer.transcribe(audio, "en")
     again = recognizer.transcribe(clip, "da")
     assert first.text and (again.text, again.avg_logprob) == (first.text, first.avg_logprob)
+
+
+def test_an_utterance_decodes_the_same_whatever_it_is_batched_with(base_recognizer, windows):
+    """Live, both parties' utterances are decoded together when both wait; which ones
+    wait together depends on timing, so the words must not depend on the company."""
+    from assistant.asr.decoder import Request
+
+    short = windows[0][: 4 * SAMPLE_RATE]  # "And so, my fellow Americans" (4 s)
+    alone = base_recognizer.transcribe_many([Request(short)], "en")[0]
+    for company in ([windows[1]], [windows[1], windows[0]]):
+        together = base_recognizer.transcribe_many([Request(a) for a in (*company, short)],
+                                                   "en")[-1]
+        assert (together.text, together.avg_logprob) == (alone.text, alone.avg_logprob)
+    assert "fellow americans" in " ".join(normalize(alone.text, "en"))

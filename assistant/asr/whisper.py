@@ -87,6 +87,9 @@ def keep_heap_from_growing() -> None:
     is fragmented rather than returned: a 20-minute call peaked at 457 MB RSS against
     410 MB with the threshold held at 128 KiB, for 5 % more CPU (Intel Xeon with VNNI,
     base int8, two runs side by side). Python's own objects stayed at 19 MB throughout.
+    The price is a page fault for every page of every fresh buffer: 3 of 10 CPU-s on a
+    3-minute call. One malloc arena with glibc's own threshold instead took that call
+    from 7.3 to 5.5 s, but two hours then peaked at 573 MB (Intel Xeon with AMX).
     """
     if not sys.platform.startswith("linux"):
         return
@@ -95,6 +98,19 @@ def keep_heap_from_growing() -> None:
         libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_BYTES)
     except (OSError, AttributeError):
         pass  # not glibc (musl): nothing to tune
+
+
+def decoding_workers(cpu_threads: int) -> tuple[int, int]:
+    """CTranslate2 workers and threads per worker for ``cpu_threads`` in all.
+
+    Two workers (both parties, or two windows, at once) of one thread each on two
+    cores: the decoder's steps are too small to share between threads (a 20 s window,
+    greedy: 9.8 ms a token on 2 threads, 5.3 ms on 1; eight such windows 5.6 s on one
+    2-thread worker, 2.3 s on two 1-thread workers; Intel Xeon with AMX, base int8).
+    More than two workers would idle live, where at most two utterances wait.
+    """
+    workers = max(1, min(2, cpu_threads))
+    return workers, max(1, cpu_threads // workers)
 
 
 class Recognizer(Protocol):
@@ -136,7 +152,8 @@ class WhisperRecognizer:
     """A loaded faster-whisper model with this project's decoding options."""
 
     def __init__(self, model_dir: Path, options: TranscriptionOptions) -> None:
-        pin_threads(options.cpu_threads)
+        workers, threads = decoding_workers(options.cpu_threads)
+        pin_threads(threads)
         keep_heap_from_growing()
         from faster_whisper import WhisperModel
 
@@ -153,8 +170,8 @@ class WhisperRecognizer:
                 str(model_dir),
                 device="cpu",
                 compute_type="int8",
-                cpu_threads=options.cpu_threads,
-                num_workers=1,
+                cpu_threads=threads,
+                num_workers=workers,
                 local_files_only=True,
             )
         except (RuntimeError, ValueError, OSError) as exc:
@@ -226,10 +243,9 @@ class WhisperRecognizer:
     ) -> list[list[TimedText]]:
         """``transcribe_timed`` of several windows, decoded side by side.
 
-        On the CPU the decoder's per-token step is small matrix products dominated by
-        reading the weights, so stepping several windows together costs little more than
-        one. A window whose text fails the filters comes back without it, and the caller
-        decodes those utterances on their own.
+        Each window goes to a decoding worker of its own as one is free
+        (``ShortWindowDecoder``). A window whose text fails the filters comes back
+        without it, and the caller decodes those utterances on their own.
         """
         if not audios:
             return []

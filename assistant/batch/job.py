@@ -77,8 +77,11 @@ class RecognizerCache:
 def pin_process_threads(threads: int) -> None:
     """Before the first model loads in a worker process: its thread pools get the job's
     threads, whatever the process inherited (a Dask nanny sets them all to 1)."""
+    from assistant.asr.whisper import decoding_workers
+
+    _, per_worker = decoding_workers(threads)  # the job's threads, as its decoding workers
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(threads)
+        os.environ[var] = str(per_worker)
     os.environ["HF_HUB_OFFLINE"] = "1"
 
 

@@ -5,8 +5,10 @@ speech is laid out with a second of silence between utterances and decoded
 once with timestamps; each segment goes back to the utterance it falls in. A
 segment that spans two utterances (rare), or an utterance left without text,
 is decoded on its own. Same-party context usually helps Whisper too. Full
-windows wait for two more and the three are decoded side by side
-(``transcribe_timed_batch``), which the CPU does faster than one after another.
+windows wait for three more and the four are decoded side by side
+(``transcribe_timed_batch``: one per decoding worker at a time, so both cores
+stay busy till the last window of the four), as are the utterances left to
+decode on their own.
 
 Windows are encoded with a short pad, not Whisper's 30 s (``ShortWindow``), and
 the encoder's cost grows faster than its input, so 20 s windows beat full ones:
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.asr.decoder import Request
 from assistant.asr.whisper import Recognizer, TimedText
 from assistant.engine.asr_stage import AsrClock, AsrOutput, AsrStage, Recognised
 from assistant.records import Speaker, Transcript, UtteranceAudio
@@ -47,7 +50,7 @@ class PackedAsrStage(AsrStage):
         language: str | None,
         window_s: float = 20.0,
         gap_s: float = 1.0,
-        batch: int = 3,
+        batch: int = 4,
     ) -> None:
         super().__init__(recognizer, clock, language)
         self._window = samples(window_s)
@@ -118,22 +121,27 @@ class PackedAsrStage(AsrStage):
         self.packs_decoded += len(packs)
         language = self.language or "en"
         share = (time.perf_counter() - started) / sum(len(pack.jobs) for pack in packs)
+        alone: list[UtteranceAudio] = []  # decoded on their own, all together
         for pack, segments, bounds in zip(packs, decoded, layouts, strict=True):
             texts, unclear = _assign(segments, bounds)
             for i, job in enumerate(pack.jobs):
                 # Ambiguous, or nothing survived the hallucination filters (a looping
                 # window loses all its text): decode this utterance on its own.
                 if i in unclear or not texts[i]:
-                    self.fallbacks += 1
-                    transcript = self.recognizer.transcribe(
-                        job.audio[job.context_samples :], self.language
-                    )
+                    alone.append(job)
                 else:
-                    transcript = Transcript(" ".join(texts[i]).strip(), language,
-                                            decode_seconds=share)
-                self._account(transcript.decode_seconds)
-                final_at = self.clock.done_at(job.ready_at, transcript.decode_seconds)
-                self._done[job.seq] = Recognised(job, transcript, final_at)
+                    self._finish(job, Transcript(" ".join(texts[i]).strip(), language,
+                                                 decode_seconds=share))
+        self.fallbacks += len(alone)
+        transcripts = self.recognizer.transcribe_many(
+            [Request(job.audio[job.context_samples :]) for job in alone], self.language)
+        for job, transcript in zip(alone, transcripts, strict=True):
+            self._finish(job, transcript)
+
+    def _finish(self, job: UtteranceAudio, transcript: Transcript) -> None:
+        self._account(transcript.decode_seconds)
+        final_at = self.clock.done_at(job.ready_at, transcript.decode_seconds)
+        self._done[job.seq] = Recognised(job, transcript, final_at)
 
 
 def _assign(
