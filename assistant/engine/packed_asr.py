@@ -1,6 +1,6 @@
 """Batch recognition: a party's consecutive utterances share one Whisper window.
 
-Offline, where nobody waits for a single line, up to 20 s of one party's
+Offline, where nobody waits for a single line, up to 14 s of one party's
 speech is laid out with a second of silence between utterances and decoded
 once with timestamps; each segment goes back to the utterance it falls in. A
 segment that spans two utterances (rare), or an utterance left without text,
@@ -11,10 +11,12 @@ stay busy till the last window of the four), as are the utterances left to
 decode on their own.
 
 Windows are encoded with a short pad, not Whisper's 30 s (``ShortWindow``), and
-the encoder's cost grows faster than its input, so 20 s windows beat full ones:
-on a 3-minute call (AMD EPYC, 2 threads, CPU seconds of the whole replay) 28 s
-windows took 26.3, 20 s 21.8, 16 s 23.1 and 12 s 22.4 (shorter windows leave
-more utterances to decode on their own).
+the encoder's cost grows faster than its input. On one thread per worker 14 s
+windows beat longer ones: wall time of ``assistant transcribe`` on the 3-minute
+benchmark call 5.8-6.0 s with 14 s windows, 6.0-6.3 s with 16-18 s, 7.8 s with
+20 s; on the 10-minute one 21.8-23.3 s against 25.3-26.7 s with 20 s; 12 s
+leaves more utterances to decode on their own (Intel Xeon with AMX, two 1-thread
+workers; with one 2-thread worker on an AMD EPYC, 20 s had been best).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class PackedAsrStage(AsrStage):
         recognizer: Recognizer,
         clock: AsrClock,
         language: str | None,
-        window_s: float = 20.0,
+        window_s: float = 14.0,
         gap_s: float = 1.0,
         batch: int = 4,
     ) -> None:
