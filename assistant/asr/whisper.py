@@ -200,7 +200,7 @@ class WhisperRecognizer:
         self, requests: Sequence[Request], language: str | None, *, light: bool = False,
         temperatures: Sequence[float] | None = None, provisional: bool = False,
     ) -> list[Transcript]:
-        """Each request's text, all decoded together (one encoder and decoder batch).
+        """Each request's text; the requests are decoded side by side, one per worker.
 
         ``light``: the cheaper settings the live recogniser falls back to while it is
         behind (no retry, a shorter token budget). ``temperatures``: the
