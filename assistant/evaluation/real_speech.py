@@ -44,7 +44,7 @@ from assistant.scenarios.timeline import TimedTurn, Timeline, load_timeline
 from assistant.timebase import SAMPLE_RATE
 
 # Bump whenever the calls would come out differently: it names the cache folder.
-REAL_SET_VERSION = "2"
+REAL_SET_VERSION = "3"
 # Seeds every choice of the constructed calls; fixed, so the set never changes by accident.
 PLAN_SEED = "real-speech-1"
 TELEPHONE_SNR_DB = 15.0
