@@ -96,6 +96,8 @@ class TalkOverConfig:
     # ends ("a few hundred ms early"), not cut-offs.
     cutoff_min_overlap_s: float = 0.5
     cutoff_agent_continue_s: float = 0.8
+    # ... talking through it: a pause this long in that time means the agent stopped too.
+    cutoff_agent_pause_s: float = 0.6
     cutoff_min_customer_turn_s: float = 1.5
     backchannel_max_s: float = 2.5  # longer agent speech is never a mere backchannel
 

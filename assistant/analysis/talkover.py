@@ -123,6 +123,25 @@ def _overlap_crossing(agent: list[Span], customer: list[Span], needed: int) -> t
     return total, crossing
 
 
+def _talks_through(runs: list[Span], start: int, until: int, max_pause: int) -> bool:
+    """Whether ``runs`` cover ``start``..``until`` with no pause of ``max_pause`` or more.
+
+    A cut-off is the agent going on as the customer gives up; an agent whose "mm,
+    yeah" ended with the customer's turn and who began their own a second later
+    stopped too.
+    """
+    reached = start
+    for run in runs:
+        if run.end <= reached:
+            continue
+        if run.start - reached >= max_pause:
+            return False
+        reached = run.end
+        if reached >= until:
+            return True
+    return False
+
+
 class TalkOverDetector:
     """Feeds voice activity of both parties; returns talk-over events as they become known."""
 
@@ -135,6 +154,7 @@ class TalkOverDetector:
         self._turn_gap = samples(config.turn_gap_s)
         self._cutoff_overlap = samples(config.cutoff_min_overlap_s)
         self._cutoff_continue = samples(config.cutoff_agent_continue_s)
+        self._cutoff_pause = samples(config.cutoff_agent_pause_s)
         self._cutoff_turn = samples(config.cutoff_min_customer_turn_s)
         self._pause = samples(config.resume_window_s)
         self._agent = _Party()
@@ -272,7 +292,7 @@ class TalkOverDetector:
                 self._fire(candidate, _frame_ceil(crossing), TalkOverReason.OVERLAP, out)
             elif candidate.cutoff_at is not None:
                 due = candidate.cutoff_at + self._cutoff_continue
-                if agent_runs and agent_runs[-1].end >= due:
+                if _talks_through(agent_runs, candidate.cutoff_at, due, self._cutoff_pause):
                     self._fire(candidate, _frame_ceil(due), TalkOverReason.CUTOFF, out)
         last = agent_runs[-1] if agent_runs else None
         agent_quiet = self._agent.open_start is None
