@@ -142,6 +142,17 @@ def _talks_through(runs: list[Span], start: int, until: int, max_pause: int) -> 
     return False
 
 
+def _bridged(runs: list[Span], pause: int) -> list[Span]:
+    """Runs joined across pauses shorter than ``pause`` (time-ordered runs in, and out)."""
+    out: list[Span] = []
+    for run in runs:
+        if out and run.start - out[-1].end < pause:
+            out[-1] = Span(out[-1].start, max(out[-1].end, run.end))
+        else:
+            out.append(run)
+    return out
+
+
 class TalkOverDetector:
     """Feeds voice activity of both parties; returns talk-over events as they become known."""
 
@@ -155,6 +166,7 @@ class TalkOverDetector:
         self._cutoff_overlap = samples(config.cutoff_min_overlap_s)
         self._cutoff_continue = samples(config.cutoff_agent_continue_s)
         self._cutoff_pause = samples(config.cutoff_agent_pause_s)
+        self._bridge = samples(config.overlap_bridge_s)
         self._cutoff_turn = samples(config.cutoff_min_customer_turn_s)
         self._pause = samples(config.resume_window_s)
         self._agent = _Party()
@@ -287,7 +299,9 @@ class TalkOverDetector:
         agent_runs = self._agent_runs(candidate)
         if candidate.event is None:
             customer_runs = self._customer.runs_since(candidate.agent_start)
-            _, crossing = _overlap_crossing(agent_runs, customer_runs, self._min_overlap)
+            _, crossing = _overlap_crossing(_bridged(agent_runs, self._bridge),
+                                            _bridged(customer_runs, self._bridge),
+                                            self._min_overlap)
             if crossing >= 0:
                 self._fire(candidate, _frame_ceil(crossing), TalkOverReason.OVERLAP, out)
             elif candidate.cutoff_at is not None:
