@@ -104,10 +104,9 @@ def decoding_workers(cpu_threads: int) -> tuple[int, int]:
     """CTranslate2 workers and threads per worker for ``cpu_threads`` in all.
 
     Two workers (both parties, or two windows, at once) of one thread each on two
-    cores: the decoder's steps are too small to share between threads (a 20 s window,
-    greedy: 9.8 ms a token on 2 threads, 5.3 ms on 1; eight such windows 5.6 s on one
-    2-thread worker, 2.3 s on two 1-thread workers; Intel Xeon with AMX, base int8).
-    More than two workers would idle live, where at most two utterances wait.
+    cores: the decoder's steps are too small to share between threads (measured in
+    ``assistant.asr.decoder``'s docstring). More than two workers would idle live,
+    where at most two utterances wait.
     """
     workers = max(1, min(2, cpu_threads))
     return workers, max(1, cpu_threads // workers)
