@@ -146,3 +146,14 @@ def test_overlap_accumulates_across_a_longer_agent_pause() -> None:
 def test_mono_calls_have_no_talk_over_detector() -> None:
     front = CallFrontEnd(EngineConfig(), ChannelLayout.mono())
     assert front.talkover is None
+
+
+def test_a_customer_cut_off_who_tries_again_is_still_cut_off() -> None:
+    # Real Danish speech on an 8 kHz line: the customer gives up 0.75 s after the
+    # agent comes in, tries again 0.9 s later over the agent (before the agent has
+    # talked on long enough to make it a cut-off) and gives up again.
+    config = TalkOverConfig(cutoff_agent_continue_s=1.2)
+    fired, _ = detect([(CUSTOMER, 0.5, 4.5), (AGENT, 4.25, 4.0), (CUSTOMER, 5.9, 0.4)],
+                      config=config)
+    assert len(fired) == 1 and fired[0].reason is TalkOverReason.CUTOFF
+    assert abs(fired[0].time - at(5.0 + config.cutoff_agent_continue_s)) <= SLACK

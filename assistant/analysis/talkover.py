@@ -194,7 +194,9 @@ class TalkOverDetector:
                 if event.speaker is Speaker.AGENT:
                     self._agent_started(event.start, out)
                 elif self._candidate is not None:
-                    self._candidate.cutoff_at = None  # the customer carried on
+                    # A customer who was cut off and tries again while the agent talks
+                    # on is still cut off (a pending cut-off stands): real Danish speech
+                    # on an 8 kHz line, real tuning half 42/0/6 -> 43/0/5.
                     resume_by = self._candidate.resume_by
                     if resume_by is not None and event.start <= resume_by:
                         self._candidate.resume_by = None
