@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from assistant.analysis.talkover_review import TalkOverReview
 from assistant.config import TalkOverConfig
-from assistant.records import Span, Speaker, TalkOverEvent, TalkOverReason, Utterance
+from assistant.records import (
+    Span,
+    Speaker,
+    SpeechStarted,
+    TalkOverEvent,
+    TalkOverReason,
+    Utterance,
+)
 from assistant.timebase import SAMPLE_RATE
 
 
@@ -61,3 +68,20 @@ def test_an_agents_reaction_or_laugh_withdraws_the_prompt() -> None:
         review.on_event(event(start=6.0, time=7.5, reason=TalkOverReason.OVERLAP))
         updates = review.on_utterance(said(Speaker.AGENT, 6.0, 7.9, text, 1, language))
         assert len(updates) == 1 and updates[0].retracted, text
+
+
+def test_an_okay_the_customer_goes_on_from_is_not_a_wrap_up() -> None:
+    # Real AMI speech: "Okay." as the agent comes in, then the customer goes on over
+    # the agent before the prompt; the words alone would have read it as a wrap-up.
+    went_on = TalkOverReview(TalkOverConfig(), "en")
+    went_on.on_speech_started(SpeechStarted(Speaker.CUSTOMER, s(0.5), s(0.6)))
+    went_on.on_event(event(start=1.35, time=2.85))
+    went_on.on_speech_started(SpeechStarted(Speaker.CUSTOMER, s(2.5), s(2.6)))
+    assert went_on.on_utterance(said(Speaker.CUSTOMER, 0.5, 1.8, "Okay.")) == []
+    # The same words with the customer quiet after them still withdraw it.
+    closed = TalkOverReview(TalkOverConfig(), "en")
+    closed.on_speech_started(SpeechStarted(Speaker.CUSTOMER, s(0.5), s(0.6)))
+    closed.on_event(event(start=1.35, time=2.85))
+    closed.on_speech_started(SpeechStarted(Speaker.CUSTOMER, s(3.2), s(3.3)))  # after the prompt
+    updates = closed.on_utterance(said(Speaker.CUSTOMER, 0.5, 1.8, "Okay."))
+    assert len(updates) == 1 and updates[0].retracted

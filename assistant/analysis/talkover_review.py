@@ -7,7 +7,9 @@ happening. Two things the words show make it cooperative, and withdraw it:
   laugh ("mm-hmm", "oh, it did? great!", "ja precis", "ha ha");
 - the customer was closing, not making a point, when the agent came in: the
   words the agent spoke over were only agreement or a wrap-up ("okay, okay,
-  that makes sense", "so, anyway", "ja, det låter bra").
+  that makes sense", "so, anyway", "ja, det låter bra"), and the customer did
+  not start speaking again before the prompt (an "okay" that opens a turn the
+  customer goes on with over the agent is not a wrap-up).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections import OrderedDict, deque
 
 from assistant.analysis.backchannel import is_backchannel
 from assistant.config import TalkOverConfig
-from assistant.records import Speaker, TalkOverEvent, TalkOverUpdate, Utterance
+from assistant.records import Speaker, SpeechStarted, TalkOverEvent, TalkOverUpdate, Utterance
 from assistant.timebase import FRAME_SAMPLES, samples
 
 _MAX_PENDING = 64
@@ -30,8 +32,14 @@ class TalkOverReview:
         self._pending: OrderedDict[int, TalkOverEvent] = OrderedDict()
         self._standing: deque[TalkOverEvent] = deque(maxlen=_RECENT)
         self._customer: deque[Utterance] = deque(maxlen=_RECENT)
+        self._customer_onsets: deque[int] = deque(maxlen=_RECENT)
         self._withdrawn: deque[int] = deque(maxlen=_MAX_PENDING)  # ids, recent only
         self._queued: list[TalkOverUpdate] = []
+
+    def on_speech_started(self, started: SpeechStarted) -> None:
+        """Voice activity, in audio order with the events (the pipeline keeps that order)."""
+        if started.speaker is Speaker.CUSTOMER:
+            self._customer_onsets.append(started.start)
 
     def on_event(self, event: TalkOverEvent) -> None:
         self._pending[event.id] = event
@@ -84,6 +92,11 @@ class TalkOverReview:
         if span.end > event.time + FRAME_SAMPLES:
             return None
         if not is_backchannel(utterance.text, self.language or utterance.language):
+            return None
+        # The customer spoke again after those words and before the prompt: they were
+        # going on, not closing (real AMI speech: "Okay." then three more phrases over
+        # the agent's 2.5 s; the talk-over was withdrawn on all three variants).
+        if any(span.end <= onset < event.time for onset in self._customer_onsets):
             return None
         self._withdrawn.append(event.id)
         return TalkOverUpdate(event.id, event.end, None, retracted=True,

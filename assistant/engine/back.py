@@ -34,6 +34,7 @@ from assistant.records import (
     Span,
     Speaker,
     SpeechEnded,
+    SpeechStarted,
     TalkOverEvent,
     TalkOverUpdate,
     Utterance,
@@ -73,6 +74,8 @@ class CallAnalysis:
         for item in items:
             if isinstance(item, SpeechEnded):
                 self.speech.setdefault(item.speaker, []).append(item.span)
+            elif isinstance(item, SpeechStarted):
+                self.review.on_speech_started(item)
             elif isinstance(item, TalkOverEvent):
                 self.talkovers[item.id] = _TalkOverState(item)
                 self.review.on_event(item)
